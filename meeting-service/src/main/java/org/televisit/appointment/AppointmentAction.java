@@ -1,0 +1,6 @@
+package org.televisit.appointment;
+
+/** What a user may ask to do to an appointment; the audit log records these names. */
+public enum AppointmentAction {
+    CREATE, VIEW, APPROVE, CANCEL, VIEW_AUDIT
+}

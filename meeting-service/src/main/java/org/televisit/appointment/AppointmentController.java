@@ -1,0 +1,61 @@
+package org.televisit.appointment;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.net.URI;
+import java.time.Instant;
+import java.util.UUID;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.televisit.security.Actor;
+import reactor.core.publisher.Mono;
+
+/** The appointments API (DESIGN.md). Who may do what is decided by {@link AppointmentPolicy}. */
+@RestController
+@RequestMapping(path = "/api/appointments", produces = "application/json")
+class AppointmentController {
+
+    private final AppointmentService service;
+
+    AppointmentController(AppointmentService service) {
+        this.service = service;
+    }
+
+    @PostMapping(consumes = "application/json")
+    Mono<ResponseEntity<Appointment>> create(Actor actor, @Valid @RequestBody AppointmentRequest request) {
+        return service.create(actor, request)
+                .map(created -> ResponseEntity.created(URI.create("/api/appointments/" + created.id())).body(created));
+    }
+
+    @GetMapping
+    Mono<AppointmentPage> listOwn(Actor actor,
+            @RequestParam(required = false) Instant from,
+            @RequestParam(required = false) Instant to,
+            @RequestParam(required = false) AppointmentStatus status,
+            @RequestParam(defaultValue = "0") @Min(0) @Max(10_000) int page,
+            @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
+        return service.listOwn(actor, new AppointmentQuery(from, to, status, page, size));
+    }
+
+    @GetMapping("/{id}")
+    Mono<Appointment> get(Actor actor, @PathVariable UUID id) {
+        return service.get(actor, id);
+    }
+
+    @PostMapping("/{id}/approve")
+    Mono<Appointment> approve(Actor actor, @PathVariable UUID id) {
+        return service.approve(actor, id);
+    }
+
+    @PostMapping("/{id}/cancel")
+    Mono<Appointment> cancel(Actor actor, @PathVariable UUID id) {
+        return service.cancel(actor, id);
+    }
+}

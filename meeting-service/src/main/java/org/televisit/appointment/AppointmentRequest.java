@@ -1,0 +1,18 @@
+package org.televisit.appointment;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.time.Instant;
+
+/** The body of {@code POST /api/appointments}. Party ids are the users' token {@code sub}s. */
+public record AppointmentRequest(
+        @NotBlank @Size(max = 200) String doctorId,
+        @NotBlank @Size(max = 200) String patientId,
+        @Size(min = 1, max = 200) String agencyId,
+        @NotNull Instant startsAt,
+        @NotNull @Min(5) @Max(480) Integer durationMinutes,
+        @NotNull AppointmentType type) {
+}

@@ -1,0 +1,107 @@
+package org.televisit.appointment;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import org.televisit.audit.AuditLog;
+import org.televisit.security.Actor;
+import org.televisit.security.Role;
+import org.televisit.web.ApiException;
+import org.televisit.web.ProblemReason;
+import reactor.core.publisher.Mono;
+
+/**
+ * The appointment use cases: book, read, list, approve, cancel. Status changes follow
+ * {@link AppointmentStatus#next()} and are conditional on the version read, so of two
+ * concurrent changes exactly one wins and the other is a 409, never a silent overwrite.
+ */
+@Service
+public class AppointmentService {
+
+    private final AppointmentRepository appointments;
+    private final AppointmentAccess access;
+    private final AppointmentPolicy policy;
+    private final AuditLog audit;
+    private final TransactionalOperator transaction;
+    private final Clock clock;
+
+    AppointmentService(AppointmentRepository appointments, AppointmentAccess access, AppointmentPolicy policy,
+            AuditLog audit, TransactionalOperator transaction, Clock clock) {
+        this.appointments = appointments;
+        this.access = access;
+        this.policy = policy;
+        this.audit = audit;
+        this.transaction = transaction;
+        this.clock = clock;
+    }
+
+    public Mono<Appointment> create(Actor actor, AppointmentRequest request) {
+        var refusal = policy.refusalToCreate(actor.user(), request.doctorId());
+        if (refusal.isPresent()) {
+            ApiException refused = new ApiException(refusal.get(), actor.is(Role.DOCTOR)
+                    ? "a doctor may only book appointments for itself" : "this role may not book appointments");
+            return audit.denied(actor, null, AppointmentAction.CREATE, refused.reason()).then(Mono.error(refused));
+        }
+        ApiException invalid = invalidParties(request);
+        if (invalid != null) {
+            return Mono.error(invalid);
+        }
+        Appointment appointment = new Appointment(UUID.randomUUID(), request.doctorId(), request.patientId(),
+                request.agencyId(), request.startsAt(), request.durationMinutes(), request.type(),
+                AppointmentStatus.REQUESTED, 0);
+        return transaction.transactional(appointments.insert(appointment)
+                .flatMap(created -> audit.granted(actor, created.id(), AppointmentAction.CREATE).thenReturn(created)));
+    }
+
+    public Mono<Appointment> get(Actor actor, UUID id) {
+        return access.perform(actor, id, AppointmentAction.VIEW, Mono::just);
+    }
+
+    public Mono<AppointmentPage> listOwn(Actor actor, AppointmentQuery query) {
+        return appointments.findForParty(actor.id(), query)
+                .collectList()
+                .map(found -> new AppointmentPage(
+                        found.subList(0, Math.min(found.size(), query.size())),
+                        query.page(), query.size(), found.size() > query.size()));
+    }
+
+    public Mono<Appointment> approve(Actor actor, UUID id) {
+        return access.perform(actor, id, AppointmentAction.APPROVE,
+                appointment -> moveTo(appointment, AppointmentStatus.APPROVED));
+    }
+
+    public Mono<Appointment> cancel(Actor actor, UUID id) {
+        return access.perform(actor, id, AppointmentAction.CANCEL,
+                appointment -> moveTo(appointment, AppointmentStatus.CANCELLED));
+    }
+
+    private Mono<Appointment> moveTo(Appointment appointment, AppointmentStatus target) {
+        if (!appointment.status().next().contains(target)) {
+            return Mono.error(new ApiException(ProblemReason.INVALID_STATE,
+                    "an appointment that is " + appointment.status() + " cannot become " + target,
+                    Map.of("currentStatus", appointment.status().name())));
+        }
+        return appointments.updateStatus(appointment.id(), appointment.version(), target)
+                .switchIfEmpty(Mono.error(() -> new ApiException(ProblemReason.CONCURRENT_UPDATE,
+                        "the appointment was changed by another request; reload it and retry")));
+    }
+
+    private ApiException invalidParties(AppointmentRequest request) {
+        if (!request.startsAt().isAfter(Instant.now(clock))) {
+            return ApiException.invalidField(ProblemReason.VALIDATION_FAILED, "startsAt", "startsAt: must be in the future");
+        }
+        if (request.patientId().equals(request.doctorId())) {
+            return ApiException.invalidField(ProblemReason.VALIDATION_FAILED, "patientId",
+                    "patientId: the patient cannot be the appointment's doctor");
+        }
+        if (request.agencyId() != null
+                && (request.agencyId().equals(request.doctorId()) || request.agencyId().equals(request.patientId()))) {
+            return ApiException.invalidField(ProblemReason.VALIDATION_FAILED, "agencyId",
+                    "agencyId: the agency must be a third party");
+        }
+        return null;
+    }
+}

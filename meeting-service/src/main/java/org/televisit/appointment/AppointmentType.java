@@ -1,0 +1,5 @@
+package org.televisit.appointment;
+
+public enum AppointmentType {
+    VIDEO, IN_PERSON
+}

@@ -1,0 +1,78 @@
+package org.televisit.audit;
+
+import io.r2dbc.spi.Readable;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import org.televisit.security.Actor;
+import org.televisit.web.Reason;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Writes and reads the audit log. A granted action's row is written in the transaction of
+ * the change it permits (callers compose it there); a denial's row is written on its own, so
+ * it survives the rollback of whatever was refused. Rows are never changed: the database
+ * rejects UPDATE, DELETE and TRUNCATE on the table.
+ */
+@Component
+public class AuditLog {
+
+    private final DatabaseClient db;
+    private final Clock clock;
+
+    AuditLog(DatabaseClient db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    public Mono<Void> granted(Actor actor, UUID appointmentId, Enum<?> action) {
+        return write(actor, appointmentId, action, AuditOutcome.GRANTED, null);
+    }
+
+    public Mono<Void> denied(Actor actor, UUID appointmentId, Enum<?> action, Reason reason) {
+        return write(actor, appointmentId, action, AuditOutcome.DENIED, reason.name());
+    }
+
+    /** The trail of one appointment in the order it was written, {@code limit} rows after row {@code afterId}. */
+    public Flux<AuditEntry> forAppointment(UUID appointmentId, long afterId, int limit) {
+        return db.sql("""
+                        SELECT * FROM audit_log WHERE appointment_id = :appointment AND id > :after
+                        ORDER BY id LIMIT :limit""")
+                .bind("appointment", appointmentId)
+                .bind("after", afterId)
+                .bind("limit", limit)
+                .map(AuditLog::entry)
+                .all();
+    }
+
+    private Mono<Void> write(Actor actor, UUID appointmentId, Enum<?> action, AuditOutcome outcome, String reason) {
+        var spec = db.sql("""
+                        INSERT INTO audit_log (at, actor_id, actor_role, appointment_id, action, outcome, reason, client_address)
+                        VALUES (:at, :actor, :role, :appointment, :action, :outcome, :reason, :address)""")
+                .bind("at", Instant.now(clock))
+                .bind("actor", actor.id())
+                .bind("role", actor.role().name())
+                .bind("action", action.name())
+                .bind("outcome", outcome.name());
+        spec = appointmentId == null ? spec.bindNull("appointment", UUID.class) : spec.bind("appointment", appointmentId);
+        spec = reason == null ? spec.bindNull("reason", String.class) : spec.bind("reason", reason);
+        spec = actor.clientAddress() == null ? spec.bindNull("address", String.class) : spec.bind("address", actor.clientAddress());
+        return spec.then();
+    }
+
+    private static AuditEntry entry(Readable row) {
+        return new AuditEntry(
+                row.get("id", Long.class),
+                row.get("at", Instant.class),
+                row.get("actor_id", String.class),
+                row.get("actor_role", String.class),
+                row.get("appointment_id", UUID.class),
+                row.get("action", String.class),
+                AuditOutcome.valueOf(row.get("outcome", String.class)),
+                row.get("reason", String.class),
+                row.get("client_address", String.class));
+    }
+}

@@ -1,0 +1,56 @@
+package org.televisit.database;
+
+import io.r2dbc.spi.ConnectionFactoryOptions;
+import java.util.Objects;
+
+/**
+ * One PostgreSQL database, addressed both ways the application needs: R2DBC for all
+ * reads and writes, JDBC for Flyway's migrations at start-up.
+ */
+record PostgresLocation(String host, int port, String database, String user, String password) {
+
+    static PostgresLocation fromR2dbcUrl(String url, String user, String password) {
+        ConnectionFactoryOptions options = ConnectionFactoryOptions.parse(url);
+        Object port = options.getValue(ConnectionFactoryOptions.PORT);
+        Object urlUser = options.getValue(ConnectionFactoryOptions.USER);
+        Object urlPassword = options.getValue(ConnectionFactoryOptions.PASSWORD);
+        return new PostgresLocation(
+                String.valueOf(options.getRequiredValue(ConnectionFactoryOptions.HOST)),
+                port == null ? 5432 : Integer.parseInt(port.toString()),
+                Objects.toString(options.getValue(ConnectionFactoryOptions.DATABASE), "postgres"),
+                firstNonBlank(user, urlUser, "postgres"),
+                firstNonBlank(password, urlPassword, null));
+    }
+
+    String jdbcUrl() {
+        return "jdbc:postgresql://" + host + ":" + port + "/" + database;
+    }
+
+    ConnectionFactoryOptions r2dbcOptions() {
+        ConnectionFactoryOptions.Builder builder = ConnectionFactoryOptions.builder()
+                .option(ConnectionFactoryOptions.DRIVER, "postgresql")
+                .option(ConnectionFactoryOptions.HOST, host)
+                .option(ConnectionFactoryOptions.PORT, port)
+                .option(ConnectionFactoryOptions.DATABASE, database)
+                .option(ConnectionFactoryOptions.USER, user);
+        if (password != null) {
+            builder.option(ConnectionFactoryOptions.PASSWORD, password);
+        }
+        return builder.build();
+    }
+
+    @Override
+    public String toString() {
+        return "postgresql://" + user + "@" + host + ":" + port + "/" + database;
+    }
+
+    private static String firstNonBlank(String explicit, Object fromUrl, String fallback) {
+        if (explicit != null && !explicit.isBlank()) {
+            return explicit;
+        }
+        if (fromUrl != null && !fromUrl.toString().isBlank()) {
+            return fromUrl.toString();
+        }
+        return fallback;
+    }
+}

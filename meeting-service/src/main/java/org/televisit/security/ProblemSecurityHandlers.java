@@ -1,0 +1,43 @@
+package org.televisit.security;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
+import org.springframework.web.server.ServerWebExchange;
+import org.televisit.web.ProblemReason;
+import org.televisit.web.ProblemWriter;
+import org.televisit.web.Problems;
+import reactor.core.publisher.Mono;
+
+/**
+ * Answers authentication and authorization failures in the API's problem+json shape, with
+ * the {@code WWW-Authenticate} challenge RFC 6750 asks for. A missing token is
+ * {@code UNAUTHENTICATED}; a token that fails any check is {@code INVALID_TOKEN}.
+ */
+final class ProblemSecurityHandlers implements ServerAuthenticationEntryPoint, ServerAccessDeniedHandler {
+
+    @Override
+    public Mono<Void> commence(ServerWebExchange exchange, AuthenticationException failure) {
+        boolean badToken = failure instanceof OAuth2AuthenticationException;
+        String challenge = badToken ? "Bearer error=\"invalid_token\"" : "Bearer";
+        exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, challenge);
+        return ProblemWriter.write(exchange, badToken
+                ? Problems.of(ProblemReason.INVALID_TOKEN, "the bearer token was refused: " + describe(failure))
+                : Problems.of(ProblemReason.UNAUTHENTICATED, "a bearer token is required"));
+    }
+
+    @Override
+    public Mono<Void> handle(ServerWebExchange exchange, AccessDeniedException denied) {
+        return ProblemWriter.write(exchange, Problems.of(ProblemReason.FORBIDDEN, "not allowed for this user"));
+    }
+
+    private static String describe(AuthenticationException failure) {
+        if (failure instanceof OAuth2AuthenticationException oauth && oauth.getError().getDescription() != null) {
+            return oauth.getError().getDescription();
+        }
+        return String.valueOf(failure.getMessage());
+    }
+}

@@ -1,0 +1,100 @@
+package org.televisit.security;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+import org.springframework.web.reactive.config.WebFluxConfigurer;
+import org.springframework.web.reactive.result.method.annotation.ArgumentResolverConfigurer;
+import org.televisit.demo.DemoMode;
+
+/**
+ * Bearer-token security for the API: every {@code /api/**} request needs a verified user
+ * token (signature, {@code aud}, {@code exp} required and in the future); static pages, the
+ * API description and demo login are public. Stateless: no session, no cookie, no CSRF surface.
+ * Tokens are read from the Authorization header only, never from a URL.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration implements WebFluxConfigurer {
+
+    static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
+
+    @Bean
+    UserTokenKey userTokenKey(AuthProperties auth, Environment environment) {
+        return UserTokenKey.resolve(auth, DemoMode.enabled(environment));
+    }
+
+    @Bean
+    ReactiveJwtDecoder userTokenDecoder(UserTokenKey key, Clock clock) {
+        NimbusReactiveJwtDecoder decoder = key.hmacKey() != null
+                ? NimbusReactiveJwtDecoder.withSecretKey(key.hmacKey()).macAlgorithm(MacAlgorithm.HS256).build()
+                : NimbusReactiveJwtDecoder.withJwkSetUri(key.jwksUri()).build();
+        decoder.setJwtValidator(validator(key, clock));
+        return decoder;
+    }
+
+    private static OAuth2TokenValidator<Jwt> validator(UserTokenKey key, Clock clock) {
+        JwtTimestampValidator timestamps = new JwtTimestampValidator(CLOCK_SKEW);
+        timestamps.setClock(clock);
+        OAuth2TokenValidator<Jwt> expiryRequired = new JwtClaimValidator<Instant>(JwtClaimNames.EXP, Objects::nonNull);
+        OAuth2TokenValidator<Jwt> audience = new JwtClaimValidator<List<String>>(
+                JwtClaimNames.AUD, aud -> aud != null && aud.contains(key.audience()));
+        return key.issuer() == null
+                ? new DelegatingOAuth2TokenValidator<>(expiryRequired, timestamps, audience)
+                : new DelegatingOAuth2TokenValidator<>(expiryRequired, timestamps, audience, new JwtIssuerValidator(key.issuer()));
+    }
+
+    @Bean
+    SecurityWebFilterChain securityFilterChain(ServerHttpSecurity http, ReactiveJwtDecoder decoder) {
+        ProblemSecurityHandlers problems = new ProblemSecurityHandlers();
+        return http
+                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
+                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+                .authorizeExchange(exchanges -> exchanges
+                        .pathMatchers("/api/**").authenticated()
+                        .pathMatchers(HttpMethod.POST, "/demo/login").permitAll()
+                        .pathMatchers(HttpMethod.GET, "/", "/*.html", "/*.js", "/*.css", "/*.ico", "/*.svg",
+                                "/assets/**", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
+                                "/swagger-ui/**", "/webjars/**").permitAll()
+                        // Served on the management port only (MANAGEMENT_SERVER_PORT), never on the API port.
+                        .pathMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**", "/actuator/info",
+                                "/actuator/prometheus").permitAll()
+                        .anyExchange().denyAll())
+                .oauth2ResourceServer(resourceServer -> resourceServer
+                        .jwt(jwt -> jwt.jwtDecoder(decoder).jwtAuthenticationConverter(new UserTokenConverter()))
+                        .authenticationEntryPoint(problems)
+                        .accessDeniedHandler(problems))
+                .exceptionHandling(exceptions -> exceptions
+                        .authenticationEntryPoint(problems)
+                        .accessDeniedHandler(problems))
+                .build();
+    }
+
+    @Override
+    public void configureArgumentResolvers(ArgumentResolverConfigurer configurer) {
+        configurer.addCustomResolver(new ActorArgumentResolver());
+    }
+}

@@ -1,0 +1,43 @@
+package org.televisit.security;
+
+import java.util.Locale;
+import org.springframework.core.convert.converter.Converter;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
+import reactor.core.publisher.Mono;
+
+/**
+ * Reads the claims Televisit relies on from a verified token. A token without a subject
+ * or without a known {@code role} is refused like a bad signature: 401.
+ */
+final class UserTokenConverter implements Converter<Jwt, Mono<AbstractAuthenticationToken>> {
+
+    static final int MAX_CLAIM_LENGTH = 200;
+
+    @Override
+    public Mono<AbstractAuthenticationToken> convert(Jwt jwt) {
+        String subject = jwt.getSubject();
+        if (subject == null || subject.isBlank() || subject.length() > MAX_CLAIM_LENGTH) {
+            return Mono.error(new InvalidBearerTokenException("the token has no usable sub claim"));
+        }
+        Role role = role(jwt.getClaimAsString("role"));
+        if (role == null) {
+            return Mono.error(new InvalidBearerTokenException("the token's role claim is missing or unknown"));
+        }
+        String name = jwt.getClaimAsString("name");
+        User user = new User(subject, role, name == null || name.isBlank() ? subject : name, jwt.getClaimAsString("email"));
+        return Mono.just(new UserAuthentication(user, jwt));
+    }
+
+    private static Role role(String claim) {
+        if (claim == null) {
+            return null;
+        }
+        try {
+            return Role.valueOf(claim.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException unknown) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package org.televisit.web;
+
+import org.springframework.http.HttpStatus;
+
+/** Reasons shared by every route: authentication, input, existence, concurrency. */
+public enum ProblemReason implements Reason {
+    UNAUTHENTICATED(HttpStatus.UNAUTHORIZED),
+    INVALID_TOKEN(HttpStatus.UNAUTHORIZED),
+    FORBIDDEN(HttpStatus.FORBIDDEN),
+    NOT_FOUND(HttpStatus.NOT_FOUND),
+    VALIDATION_FAILED(HttpStatus.BAD_REQUEST),
+    INVALID_VALUE(HttpStatus.BAD_REQUEST),
+    MALFORMED_JSON(HttpStatus.BAD_REQUEST),
+    PAYLOAD_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE),
+    UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE),
+    NOT_ACCEPTABLE(HttpStatus.NOT_ACCEPTABLE),
+    METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED),
+    INVALID_STATE(HttpStatus.CONFLICT),
+    CONCURRENT_UPDATE(HttpStatus.CONFLICT),
+    INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR);
+
+    private final HttpStatus status;
+
+    ProblemReason(HttpStatus status) {
+        this.status = status;
+    }
+
+    @Override
+    public HttpStatus status() {
+        return status;
+    }
+}

@@ -1,0 +1,74 @@
+package org.televisit.support;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.televisit.security.Role;
+
+/**
+ * Base of the API tests: the whole application on a random port, over this run's real
+ * PostgreSQL database, with user tokens verified by {@link Tokens#SECRET}. Not in demo mode.
+ * Tests make their own users (random ids) and appointments, so they share the database safely.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class ApiTest {
+
+    @LocalServerPort
+    protected int port;
+
+    protected WebTestClient http;
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        TestDatabase db = TestDatabase.get();
+        registry.add("televisit.db.url", db::r2dbcUrl);
+        registry.add("televisit.db.user", () -> db.user);
+        registry.add("televisit.db.password", () -> db.password == null ? "" : db.password);
+        registry.add("televisit.auth.hmac-secret", () -> Tokens.SECRET);
+        registry.add("televisit.demo", () -> "false");
+        registry.add("management.server.port", () -> "0");
+    }
+
+    @BeforeEach
+    void client() {
+        http = WebTestClient.bindToServer().baseUrl("http://localhost:" + port)
+                .responseTimeout(Duration.ofSeconds(30)).build();
+    }
+
+    /** A client that calls as {@code userId} with {@code role}. */
+    protected WebTestClient as(String userId, Role role) {
+        return http.mutate().defaultHeader("Authorization", "Bearer " + Tokens.token(userId, role)).build();
+    }
+
+    /** A booking request body for a VIDEO appointment a day from now. */
+    protected static Map<String, Object> booking(String doctorId, String patientId, String agencyId) {
+        Map<String, Object> body = new java.util.HashMap<>(Map.of(
+                "doctorId", doctorId,
+                "patientId", patientId,
+                "startsAt", Instant.now().plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.SECONDS).toString(),
+                "durationMinutes", 30,
+                "type", "VIDEO"));
+        if (agencyId != null) {
+            body.put("agencyId", agencyId);
+        }
+        return body;
+    }
+
+    /** Books an appointment through the API as a scheduler and returns its id. */
+    protected UUID book(String doctorId, String patientId, String agencyId) {
+        Map<?, ?> created = as(Tokens.newId(Role.SCHEDULER), Role.SCHEDULER).post().uri("/api/appointments")
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(booking(doctorId, patientId, agencyId))
+                .exchange().expectStatus().isCreated()
+                .expectBody(Map.class).returnResult().getResponseBody();
+        return UUID.fromString((String) created.get("id"));
+    }
+}
