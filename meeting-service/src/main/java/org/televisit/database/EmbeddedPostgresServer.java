@@ -2,6 +2,7 @@ package org.televisit.database;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.slf4j.Logger;
@@ -31,10 +32,12 @@ final class EmbeddedPostgresServer implements AutoCloseable {
                     .start();
             log.info("Embedded PostgreSQL started on port {} with data in {}", postgres.getPort(), directory);
             return new EmbeddedPostgresServer(postgres);
+        } catch (OverlappingFileLockException e) {
+            throw new StartupFailure("Embedded PostgreSQL could not start: another Televisit process uses " + directory,
+                    "Stop the other process, or set TELEVISIT_DB_URL to a PostgreSQL server", e);
         } catch (IOException | RuntimeException e) {
-            throw new StartupFailure(
-                    "Embedded PostgreSQL could not start" + (runningAsRoot() ? " (it cannot run as root)" : "")
-                            + ": " + e.getMessage(),
+            throw new StartupFailure("Embedded PostgreSQL could not start: " + e
+                            + (runningAsRoot() ? " (PostgreSQL refuses to run as root on most systems)" : ""),
                     "Set TELEVISIT_DB_URL to a PostgreSQL server, for example "
                             + "TELEVISIT_DB_URL=r2dbc:postgresql://localhost:5432/postgres", e);
         }

@@ -2,6 +2,7 @@ package org.televisit.openapi;
 
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.IntegerSchema;
@@ -44,25 +45,29 @@ class OpenApiConfiguration {
                 .info(new Info().title("Televisit API").version("v1")
                         .description("Appointments, meetings, the push lobby and the audit log for telehealth on Jitsi Meet."))
                 .components(new Components()
-                        .addSecuritySchemes("bearer", new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("JWT"))
-                        .addSchemas("Problem", problemSchema()))
+                        .addSecuritySchemes("bearer", new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("JWT")))
                 .addSecurityItem(new SecurityRequirement().addList("bearer"));
     }
 
     @Bean
     OpenApiCustomizer problemResponses() {
-        return api -> api.getPaths().forEach((path, item) -> {
-            if (!path.startsWith("/api/")) {
-                return;
+        return api -> {
+            api.getComponents().addSchemas("Problem", problemSchema());
+            api.getPaths().forEach((path, item) -> addProblems(path, item));
+        };
+    }
+
+    private static void addProblems(String path, PathItem item) {
+        if (!path.startsWith("/api/")) {
+            return;
+        }
+        item.readOperations().forEach(operation -> PROBLEMS.forEach((status, description) -> {
+            if (!operation.getResponses().containsKey(status)) {
+                operation.getResponses().addApiResponse(status, new ApiResponse().description(description)
+                        .content(new Content().addMediaType("application/problem+json",
+                                new MediaType().schema(new Schema<>().$ref("#/components/schemas/Problem")))));
             }
-            item.readOperations().forEach(operation -> PROBLEMS.forEach((status, description) -> {
-                if (!operation.getResponses().containsKey(status)) {
-                    operation.getResponses().addApiResponse(status, new ApiResponse().description(description)
-                            .content(new Content().addMediaType("application/problem+json",
-                                    new MediaType().schema(new Schema<>().$ref("#/components/schemas/Problem")))));
-                }
-            }));
-        });
+        }));
     }
 
     private static Schema<?> problemSchema() {

@@ -1,0 +1,77 @@
+package org.televisit.demo;
+
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.televisit.support.TestDatabase;
+
+/** Demo mode on this run's database: seeded people and appointments, and sign-in by name. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class DemoModeTest {
+
+    @LocalServerPort
+    int port;
+
+    WebTestClient http;
+
+    @DynamicPropertySource
+    static void demoOnTestDatabase(DynamicPropertyRegistry registry) {
+        TestDatabase db = TestDatabase.get();
+        registry.add("televisit.db.url", db::r2dbcUrl);
+        registry.add("televisit.db.user", () -> db.user);
+        registry.add("televisit.demo", () -> "true");
+        registry.add("management.server.port", () -> "0");
+    }
+
+    @BeforeEach
+    void client() {
+        http = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
+    }
+
+    @Test
+    void aSeededDoctorSignsInAndSeesTheSeededAppointments() {
+        String token = login("dr-alice");
+        http.get().uri("/api/appointments").header("Authorization", "Bearer " + token).exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.items.length()").isEqualTo(3)
+                .jsonPath("$.items[0].doctorId").isEqualTo("dr-alice")
+                .jsonPath("$.items[0].patientId").isEqualTo("pat-bob")
+                .jsonPath("$.items[0].agencyId").isEqualTo("agency-carol")
+                .jsonPath("$.items[0].status").isEqualTo("APPROVED");
+    }
+
+    @Test
+    void everySeededRoleCanSignIn() {
+        for (String user : new String[] {"dr-alice", "pat-bob", "agency-carol", "scheduler-sam", "admin-ada"}) {
+            http.get().uri("/api/appointments").header("Authorization", "Bearer " + login(user)).exchange()
+                    .expectStatus().isOk();
+        }
+        http.get().uri("/demo/users").exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$[*].role").isEqualTo(java.util.List.of("DOCTOR", "PATIENT", "AGENCY", "SCHEDULER", "ADMIN"));
+    }
+
+    @Test
+    void anUnknownDemoUserIsABadRequest() {
+        http.post().uri("/demo/login").contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("user", "mallory"))
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectBody()
+                .jsonPath("$.reason").isEqualTo("INVALID_VALUE")
+                .jsonPath("$.field").isEqualTo("user");
+    }
+
+    private String login(String user) {
+        return http.post().uri("/demo/login").contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("user", user))
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody(Map.class).returnResult().getResponseBody().get("token").toString();
+    }
+}

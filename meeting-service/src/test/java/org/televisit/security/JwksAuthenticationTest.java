@@ -1,0 +1,133 @@
+package org.televisit.security;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.televisit.support.TestDatabase;
+import org.televisit.support.Tokens;
+
+/**
+ * User tokens from an identity provider: RS256, verified against the provider's JWKS document
+ * (served here by a local HTTP server standing in for the provider) and its issuer.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class JwksAuthenticationTest {
+
+    private static final String ISSUER = "https://idp.clinic.example/realms/clinic";
+    private static final RSAKey PROVIDER_KEY = generate("provider-key");
+    private static final HttpServer PROVIDER = serveJwks();
+
+    @LocalServerPort
+    int port;
+
+    WebTestClient http;
+
+    @DynamicPropertySource
+    static void identityProvider(DynamicPropertyRegistry registry) {
+        TestDatabase db = TestDatabase.get();
+        registry.add("televisit.db.url", db::r2dbcUrl);
+        registry.add("televisit.db.user", () -> db.user);
+        registry.add("televisit.demo", () -> "false");
+        registry.add("televisit.auth.jwks-uri", () -> "http://127.0.0.1:" + PROVIDER.getAddress().getPort() + "/jwks");
+        registry.add("televisit.auth.issuer", () -> ISSUER);
+        registry.add("management.server.port", () -> "0");
+    }
+
+    @BeforeEach
+    void client() {
+        http = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
+    }
+
+    @AfterAll
+    static void stopProvider() {
+        PROVIDER.stop(0);
+    }
+
+    @Test
+    void aTokenSignedByTheProviderForItsIssuerIsAccepted() {
+        call(sign(PROVIDER_KEY, claims(ISSUER))).expectStatus().isOk();
+    }
+
+    @Test
+    void aTokenFromAnotherIssuerIsRefused() {
+        call(sign(PROVIDER_KEY, claims("https://evil.example/"))).expectStatus().isUnauthorized()
+                .expectBody().jsonPath("$.reason").isEqualTo("INVALID_TOKEN");
+    }
+
+    @Test
+    void aTokenSignedWithAKeyTheProviderDoesNotPublishIsRefused() {
+        call(sign(generate("provider-key"), claims(ISSUER))).expectStatus().isUnauthorized()
+                .expectBody().jsonPath("$.reason").isEqualTo("INVALID_TOKEN");
+    }
+
+    @Test
+    void anHs256TokenIsRefusedWhenTheProviderSignsWithRs256() {
+        call(Tokens.token("dr-x", Role.DOCTOR, claims -> claims.issuer(ISSUER))).expectStatus().isUnauthorized();
+    }
+
+    private WebTestClient.ResponseSpec call(String token) {
+        return http.get().uri("/api/appointments").header("Authorization", "Bearer " + token).exchange();
+    }
+
+    private static JWTClaimsSet claims(String issuer) {
+        return new JWTClaimsSet.Builder().issuer(issuer).subject("dr-jwks").audience(Tokens.AUDIENCE)
+                .expirationTime(Date.from(Instant.now().plus(Duration.ofMinutes(10))))
+                .claim("role", "DOCTOR").claim("name", "Dr. Jay Wks").build();
+    }
+
+    private static String sign(RSAKey key, JWTClaimsSet claims) {
+        try {
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
+            jwt.sign(new RSASSASigner(key));
+            return jwt.serialize();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static RSAKey generate(String keyId) {
+        try {
+            return new RSAKeyGenerator(2048).keyID(keyId).generate();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static HttpServer serveJwks() {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            byte[] jwks = new JWKSet(PROVIDER_KEY.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
+            server.createContext("/jwks", exchange -> {
+                exchange.getResponseHeaders().set("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, jwks.length);
+                exchange.getResponseBody().write(jwks);
+                exchange.close();
+            });
+            server.start();
+            return server;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
