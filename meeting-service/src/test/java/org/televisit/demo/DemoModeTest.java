@@ -22,11 +22,8 @@ class DemoModeTest {
 
     @DynamicPropertySource
     static void demoOnTestDatabase(DynamicPropertyRegistry registry) {
-        TestDatabase db = TestDatabase.get();
-        registry.add("televisit.db.url", db::r2dbcUrl);
-        registry.add("televisit.db.user", () -> db.user);
+        TestDatabase.register(registry);
         registry.add("televisit.demo", () -> "true");
-        registry.add("management.server.port", () -> "0");
     }
 
     @BeforeEach

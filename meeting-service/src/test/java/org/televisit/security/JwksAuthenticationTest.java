@@ -45,13 +45,10 @@ class JwksAuthenticationTest {
 
     @DynamicPropertySource
     static void identityProvider(DynamicPropertyRegistry registry) {
-        TestDatabase db = TestDatabase.get();
-        registry.add("televisit.db.url", db::r2dbcUrl);
-        registry.add("televisit.db.user", () -> db.user);
+        TestDatabase.register(registry);
         registry.add("televisit.demo", () -> "false");
         registry.add("televisit.auth.jwks-uri", () -> "http://127.0.0.1:" + PROVIDER.getAddress().getPort() + "/jwks");
         registry.add("televisit.auth.issuer", () -> ISSUER);
-        registry.add("management.server.port", () -> "0");
     }
 
     @BeforeEach

@@ -29,13 +29,9 @@ public abstract class ApiTest {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        TestDatabase db = TestDatabase.get();
-        registry.add("televisit.db.url", db::r2dbcUrl);
-        registry.add("televisit.db.user", () -> db.user);
-        registry.add("televisit.db.password", () -> db.password == null ? "" : db.password);
+        TestDatabase.register(registry);
         registry.add("televisit.auth.hmac-secret", () -> Tokens.SECRET);
         registry.add("televisit.demo", () -> "false");
-        registry.add("management.server.port", () -> "0");
     }
 
     @BeforeEach

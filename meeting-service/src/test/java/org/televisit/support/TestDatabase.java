@@ -13,6 +13,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * The real PostgreSQL server of this test run, and a database of its own on it.
@@ -44,6 +45,15 @@ public final class TestDatabase {
 
     public static TestDatabase get() {
         return INSTANCE;
+    }
+
+    /** Points an application under test at this database (and at a free management port). */
+    public static void register(DynamicPropertyRegistry registry) {
+        TestDatabase db = get();
+        registry.add("televisit.db.url", db::r2dbcUrl);
+        registry.add("televisit.db.user", () -> db.user);
+        registry.add("televisit.db.password", () -> db.password == null ? "" : db.password);
+        registry.add("management.server.port", () -> "0");
     }
 
     public String r2dbcUrl() {
