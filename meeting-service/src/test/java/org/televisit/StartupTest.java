@@ -15,7 +15,9 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.televisit.support.ApiTest;
 import org.televisit.support.TestDatabase;
+import org.televisit.support.Tokens;
 
 /**
  * Starting the real application the way an operator does: unsafe settings outside demo mode
@@ -85,7 +87,9 @@ class StartupTest {
                 "management.server.port", "0",
                 "televisit.db.url", db.r2dbcUrl(),
                 "televisit.db.user", db.user,
-                "televisit.demo", "false"));
+                "televisit.demo", "false",
+                "televisit.auth.hmac-secret", Tokens.SECRET,
+                "televisit.room.secret", ApiTest.ROOM_SECRET));
         properties.putAll(overrides);
         // Command-line arguments: they outrank application.yml, as an operator's settings do.
         String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);

@@ -2,5 +2,5 @@ package org.televisit.appointment;
 
 /** What a user may ask to do to an appointment; the audit log records these names. */
 public enum AppointmentAction {
-    CREATE, VIEW, APPROVE, CANCEL, VIEW_AUDIT
+    CREATE, VIEW, APPROVE, CANCEL, VIEW_AUDIT, START_MEETING, END_MEETING, JOIN
 }

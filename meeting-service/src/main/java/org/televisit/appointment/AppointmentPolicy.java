@@ -41,6 +41,8 @@ public class AppointmentPolicy {
             case APPROVE -> isDoctorOf(user, appointment);
             case CANCEL -> isDoctorOf(user, appointment) || isPatientOf(user, appointment) || user.role() == Role.SCHEDULER;
             case VIEW_AUDIT -> isDoctorOf(user, appointment) || user.role() == Role.ADMIN;
+            case START_MEETING, END_MEETING -> isDoctorOf(user, appointment);
+            case JOIN -> appointment.isParty(user.id());
         };
     }
 

@@ -7,6 +7,7 @@ import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import org.televisit.audit.AuditLog;
+import org.televisit.meeting.Meetings;
 import org.televisit.security.Actor;
 import org.televisit.security.Role;
 import org.televisit.web.ApiException;
@@ -27,9 +28,11 @@ public class AppointmentService {
     private final AuditLog audit;
     private final TransactionalOperator transaction;
     private final Clock clock;
+    private final Meetings meetings;
 
     AppointmentService(AppointmentRepository appointments, AppointmentAccess access, AppointmentPolicy policy,
-            AuditLog audit, TransactionalOperator transaction, Clock clock) {
+            AuditLog audit, TransactionalOperator transaction, Clock clock, Meetings meetings) {
+        this.meetings = meetings;
         this.appointments = appointments;
         this.access = access;
         this.policy = policy;
@@ -68,9 +71,16 @@ public class AppointmentService {
                         query.page(), query.size(), found.size() > query.size()));
     }
 
+    /** Approves; a VIDEO appointment gets its meeting room in the same transaction. */
     public Mono<Appointment> approve(Actor actor, UUID id) {
         return access.perform(actor, id, AppointmentAction.APPROVE,
-                appointment -> moveTo(appointment, AppointmentStatus.APPROVED));
+                appointment -> moveTo(appointment, AppointmentStatus.APPROVED).flatMap(approved ->
+                        approved.type() == AppointmentType.VIDEO ? meetings.open(approved).thenReturn(approved) : Mono.just(approved)));
+    }
+
+    /** Marks an approved appointment COMPLETED, inside the caller's transaction (the meeting has ended). */
+    public Mono<Appointment> complete(Appointment appointment) {
+        return moveTo(appointment, AppointmentStatus.COMPLETED);
     }
 
     public Mono<Appointment> cancel(Actor actor, UUID id) {

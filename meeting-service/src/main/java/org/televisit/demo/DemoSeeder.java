@@ -16,7 +16,9 @@ import org.televisit.appointment.Appointment;
 import org.televisit.appointment.AppointmentRepository;
 import org.televisit.appointment.AppointmentStatus;
 import org.televisit.appointment.AppointmentType;
+import org.televisit.meeting.Meetings;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
  * Books the demo's appointments the first time demo mode starts on an empty database: one
@@ -31,8 +33,10 @@ class DemoSeeder implements ApplicationRunner {
 
     private final AppointmentRepository appointments;
     private final Clock clock;
+    private final Meetings meetings;
 
-    DemoSeeder(AppointmentRepository appointments, Clock clock) {
+    DemoSeeder(AppointmentRepository appointments, Meetings meetings, Clock clock) {
+        this.meetings = meetings;
         this.appointments = appointments;
         this.clock = clock;
     }
@@ -49,8 +53,16 @@ class DemoSeeder implements ApplicationRunner {
                 demo(now.plus(Duration.ofMinutes(5)), 30, AppointmentType.VIDEO, AppointmentStatus.APPROVED, DemoUsers.AGENCY.id()),
                 demo(now.plus(Duration.ofHours(3)), 20, AppointmentType.VIDEO, AppointmentStatus.REQUESTED, null),
                 demo(now.plus(Duration.ofDays(1)), 45, AppointmentType.IN_PERSON, AppointmentStatus.APPROVED, null));
-        Flux.fromIterable(seeded).concatMap(appointments::insert).then().block(Duration.ofSeconds(30));
+        Flux.fromIterable(seeded)
+                .concatMap(appointments::insert)
+                .concatMap(this::withMeeting)
+                .then().block(Duration.ofSeconds(30));
         log.info("Demo mode: seeded {} appointments for {}", seeded.size(), DemoUsers.DOCTOR.id());
+    }
+
+    private Mono<Void> withMeeting(Appointment appointment) {
+        boolean approvedVideo = appointment.type() == AppointmentType.VIDEO && appointment.status() == AppointmentStatus.APPROVED;
+        return approvedVideo ? meetings.open(appointment) : Mono.empty();
     }
 
     private static Appointment demo(Instant startsAt, int minutes, AppointmentType type, AppointmentStatus status, String agency) {

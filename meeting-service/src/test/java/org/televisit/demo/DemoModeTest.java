@@ -23,6 +23,7 @@ class DemoModeTest {
     @DynamicPropertySource
     static void demoOnTestDatabase(DynamicPropertyRegistry registry) {
         TestDatabase.register(registry);
+        registry.add("televisit.room.secret", () -> org.televisit.support.ApiTest.ROOM_SECRET);
         registry.add("televisit.demo", () -> "true");
     }
 

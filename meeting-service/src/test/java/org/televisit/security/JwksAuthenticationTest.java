@@ -46,6 +46,7 @@ class JwksAuthenticationTest {
     @DynamicPropertySource
     static void identityProvider(DynamicPropertyRegistry registry) {
         TestDatabase.register(registry);
+        registry.add("televisit.room.secret", () -> org.televisit.support.ApiTest.ROOM_SECRET);
         registry.add("televisit.demo", () -> "false");
         registry.add("televisit.auth.jwks-uri", () -> "http://127.0.0.1:" + PROVIDER.getAddress().getPort() + "/jwks");
         registry.add("televisit.auth.issuer", () -> ISSUER);

@@ -1,5 +1,6 @@
 package org.televisit.support;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -7,6 +8,10 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -20,7 +25,13 @@ import org.televisit.security.Role;
  * Tests make their own users (random ids) and appointments, so they share the database safely.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(ApiTest.Time.class)
 public abstract class ApiTest {
+
+    public static final String ROOM_SECRET = "room-secret-for-tests-only-0123456789abcdef";
+    public static final String JITSI_DOMAIN = "meet.clinic.example";
+    public static final String JITSI_APP_ID = "televisit-tests";
+    public static final String JITSI_APP_SECRET = "jitsi-app-secret-for-tests-only-0123456789";
 
     @LocalServerPort
     protected int port;
@@ -32,10 +43,25 @@ public abstract class ApiTest {
         TestDatabase.register(registry);
         registry.add("televisit.auth.hmac-secret", () -> Tokens.SECRET);
         registry.add("televisit.demo", () -> "false");
+        registry.add("televisit.room.secret", () -> ROOM_SECRET);
+        registry.add("televisit.jitsi.provider", () -> "self-hosted");
+        registry.add("televisit.jitsi.domain", () -> JITSI_DOMAIN);
+        registry.add("televisit.jitsi.app-id", () -> JITSI_APP_ID);
+        registry.add("televisit.jitsi.app-secret", () -> JITSI_APP_SECRET);
+    }
+
+    @TestConfiguration
+    static class Time {
+        @Bean
+        @Primary
+        Clock testClock() {
+            return TestClock.INSTANCE;
+        }
     }
 
     @BeforeEach
     void client() {
+        TestClock.INSTANCE.reset();
         http = WebTestClient.bindToServer().baseUrl("http://localhost:" + port)
                 .responseTimeout(Duration.ofSeconds(30)).build();
     }
@@ -50,7 +76,7 @@ public abstract class ApiTest {
         Map<String, Object> body = new java.util.HashMap<>(Map.of(
                 "doctorId", doctorId,
                 "patientId", patientId,
-                "startsAt", Instant.now().plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.SECONDS).toString(),
+                "startsAt", TestClock.INSTANCE.instant().plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.SECONDS).toString(),
                 "durationMinutes", 30,
                 "type", "VIDEO"));
         if (agencyId != null) {

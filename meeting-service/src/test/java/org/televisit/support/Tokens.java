@@ -39,7 +39,7 @@ public final class Tokens {
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                 .subject(userId)
                 .audience(AUDIENCE)
-                .expirationTime(Date.from(Instant.now().plus(Duration.ofHours(1))))
+                .expirationTime(Date.from(TestClock.INSTANCE.instant().plus(Duration.ofHours(1))))
                 .claim("role", role.name())
                 .claim("name", "Test " + role.name().toLowerCase());
         adjust.accept(claims);

@@ -1,0 +1,45 @@
+package org.televisit.meeting;
+
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.televisit.web.ApiException;
+import org.televisit.web.Reason;
+
+/**
+ * Why a party may not enter (or start) a meeting now. Who-based refusals are 403 (404 for
+ * NOT_PARTICIPANT, which does not reveal that the appointment exists); state- and time-based
+ * refusals are 409.
+ */
+public enum JoinDenial implements Reason {
+    NOT_PARTICIPANT(HttpStatus.NOT_FOUND, "you are not a party to this appointment"),
+    APPOINTMENT_NOT_APPROVED(HttpStatus.CONFLICT, "the doctor has not approved this appointment yet"),
+    NOT_A_VIDEO_APPOINTMENT(HttpStatus.CONFLICT, "this appointment is in person, not by video"),
+    CANCELLED(HttpStatus.CONFLICT, "this appointment was cancelled"),
+    MEETING_ENDED(HttpStatus.CONFLICT, "the doctor has ended this meeting"),
+    WINDOW_NOT_OPEN(HttpStatus.CONFLICT, "the meeting cannot be entered yet"),
+    WINDOW_CLOSED(HttpStatus.CONFLICT, "the time to enter this meeting is over"),
+    KNOCK_REQUIRED(HttpStatus.FORBIDDEN, "ask the doctor to let you in first"),
+    KNOCK_PENDING(HttpStatus.CONFLICT, "the doctor has not answered your request yet"),
+    KNOCK_REJECTED(HttpStatus.FORBIDDEN, "the doctor declined your request to join");
+
+    private final HttpStatus status;
+    private final String detail;
+
+    JoinDenial(HttpStatus status, String detail) {
+        this.status = status;
+        this.detail = detail;
+    }
+
+    @Override
+    public HttpStatus status() {
+        return status;
+    }
+
+    ApiException exception() {
+        return new ApiException(this, detail);
+    }
+
+    ApiException exception(Map<String, Object> properties) {
+        return new ApiException(this, detail, properties);
+    }
+}

@@ -1,0 +1,18 @@
+package org.televisit.meeting;
+
+import java.time.Duration;
+import java.util.Set;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.televisit.security.Role;
+
+/**
+ * When and how parties may enter: the window opens {@code opensBefore} the start and closes
+ * {@code closesAfter} it; parties whose role is in {@code knockRoles} must knock first.
+ */
+@ConfigurationProperties("televisit.join")
+public record JoinProperties(
+        @DefaultValue("PT15M") Duration opensBefore,
+        @DefaultValue("PT2H") Duration closesAfter,
+        @DefaultValue("AGENCY") Set<Role> knockRoles) {
+}

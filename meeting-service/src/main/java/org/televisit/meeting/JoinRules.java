@@ -1,0 +1,68 @@
+package org.televisit.meeting;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+import org.televisit.appointment.Appointment;
+import org.televisit.appointment.AppointmentType;
+import org.televisit.security.Actor;
+import org.televisit.security.Role;
+import org.televisit.web.ApiException;
+
+/**
+ * The conditions under which a meeting may be entered or started: the appointment is an
+ * approved video appointment, now is inside its join window, and (for entering) the party
+ * does not have to knock. Time comes from the injected clock.
+ */
+@Component
+class JoinRules {
+
+    private final JoinProperties join;
+    private final Clock clock;
+
+    JoinRules(JoinProperties join, Clock clock) {
+        this.join = join;
+        this.clock = clock;
+    }
+
+    JoinWindow window(Appointment appointment) {
+        return JoinWindow.of(appointment, join);
+    }
+
+    /** Why the appointment's meeting cannot be used at all, if it cannot. */
+    Optional<ApiException> stateRefusal(Appointment appointment) {
+        JoinDenial denial = switch (appointment.status()) {
+            case CANCELLED -> JoinDenial.CANCELLED;
+            case COMPLETED -> JoinDenial.MEETING_ENDED;
+            case REQUESTED -> JoinDenial.APPOINTMENT_NOT_APPROVED;
+            case APPROVED -> appointment.type() == AppointmentType.VIDEO ? null : JoinDenial.NOT_A_VIDEO_APPOINTMENT;
+        };
+        return Optional.ofNullable(denial).map(JoinDenial::exception);
+    }
+
+    /** Why now is outside the join window, if it is; the refusal says when the window opens or closed. */
+    Optional<ApiException> timeRefusal(Appointment appointment) {
+        JoinWindow window = window(appointment);
+        Instant now = Instant.now(clock);
+        if (window.notYetOpen(now)) {
+            return Optional.of(JoinDenial.WINDOW_NOT_OPEN.exception(Map.of("opensAt", window.opensAt().toString())));
+        }
+        if (window.closed(now)) {
+            return Optional.of(JoinDenial.WINDOW_CLOSED.exception(Map.of("closedAt", window.closesAt().toString())));
+        }
+        return Optional.empty();
+    }
+
+    boolean isModerator(Actor actor, Appointment appointment) {
+        return actor.is(Role.DOCTOR) && actor.id().equals(appointment.doctorId());
+    }
+
+    /** The doctor and the patient enter directly unless configuration makes their role knock; anyone else knocks. */
+    boolean mustKnock(Actor actor, Appointment appointment) {
+        boolean direct = isModerator(actor, appointment)
+                || (actor.is(Role.PATIENT) && actor.id().equals(appointment.patientId()));
+        return !direct || join.knockRoles().contains(actor.role());
+    }
+}

@@ -1,0 +1,86 @@
+package org.televisit.meeting;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.televisit.appointment.Appointment;
+import org.televisit.appointment.AppointmentAccess;
+import org.televisit.appointment.AppointmentAction;
+import org.televisit.jitsi.Jitsi;
+import org.televisit.jitsi.JitsiSeat;
+import org.televisit.security.Actor;
+import reactor.core.publisher.Mono;
+
+/**
+ * Decides whether a party may enter its appointment's call now and, if so, hands out the room
+ * and a token good for that room only, from a minute before the window opens until it closes.
+ * A party that must knock is refused before the room is even looked up, so it never learns
+ * the room name (on the public server the name alone is the key). Every answer is audited.
+ */
+@Service
+class JoinService {
+
+    static final Duration TOKEN_LEAD = Duration.ofMinutes(1);
+
+    private final AppointmentAccess access;
+    private final JoinRules rules;
+    private final Meetings meetings;
+    private final Jitsi jitsi;
+
+    JoinService(AppointmentAccess access, JoinRules rules, Meetings meetings, Jitsi jitsi) {
+        this.access = access;
+        this.rules = rules;
+        this.meetings = meetings;
+        this.jitsi = jitsi;
+    }
+
+    Mono<JoinGrant> join(Actor actor, UUID appointmentId) {
+        return access.perform(actor, appointmentId, AppointmentAction.JOIN, JoinDenial.NOT_PARTICIPANT,
+                appointment -> admit(actor, appointment));
+    }
+
+    private Mono<JoinGrant> admit(Actor actor, Appointment appointment) {
+        var refusal = rules.stateRefusal(appointment).or(() -> rules.timeRefusal(appointment));
+        if (refusal.isPresent()) {
+            return Mono.error(refusal.get());
+        }
+        if (rules.mustKnock(actor, appointment)) {
+            return Mono.error(JoinDenial.KNOCK_REQUIRED.exception());
+        }
+        return meetings.ensure(appointment).flatMap(meeting -> meeting.status() == MeetingStatus.ENDED
+                ? Mono.error(JoinDenial.MEETING_ENDED.exception())
+                : Mono.just(grant(actor, appointment, meeting)));
+    }
+
+    private JoinGrant grant(Actor actor, Appointment appointment, Meeting meeting) {
+        JoinWindow window = rules.window(appointment);
+        boolean moderator = rules.isModerator(actor, appointment);
+        JitsiSeat seat = new JitsiSeat(meeting.roomName(), actor.user(), moderator,
+                window.opensAt().minus(TOKEN_LEAD), window.closesAt());
+        String jwt = jitsi.token(seat).orElse(null);
+        String room = jitsi.roomPath(meeting.roomName());
+        return new JoinGrant(jitsi.provider().name().toLowerCase().replace('_', '-'), jitsi.domain(), room, jwt,
+                jitsi.externalApiUrl(), actor.user().name(), moderator, window.closesAt(), options(actor, room, jwt));
+    }
+
+    private static Map<String, Object> options(Actor actor, String room, String jwt) {
+        Map<String, Object> userInfo = new LinkedHashMap<>();
+        userInfo.put("displayName", actor.user().name());
+        if (actor.user().email() != null) {
+            userInfo.put("email", actor.user().email());
+        }
+        Map<String, Object> options = new LinkedHashMap<>();
+        options.put("roomName", room);
+        if (jwt != null) {
+            options.put("jwt", jwt);
+        }
+        options.put("userInfo", userInfo);
+        options.put("configOverwrite", Map.of(
+                "prejoinConfig", Map.of("enabled", false),
+                "prejoinPageEnabled", false,
+                "disableDeepLinking", true));
+        return options;
+    }
+}

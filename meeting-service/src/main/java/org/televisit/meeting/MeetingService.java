@@ -1,0 +1,74 @@
+package org.televisit.meeting;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.televisit.appointment.Appointment;
+import org.televisit.appointment.AppointmentAccess;
+import org.televisit.appointment.AppointmentAction;
+import org.televisit.appointment.AppointmentService;
+import org.televisit.appointment.AppointmentStatus;
+import org.televisit.security.Actor;
+import reactor.core.publisher.Mono;
+
+/**
+ * The doctor's control of the meeting: CREATED → STARTED → ENDED. Starting needs an approved
+ * video appointment inside its join window and creates the meeting if it is missing; starting
+ * or ending twice is harmless; ending completes the appointment in the same transaction.
+ */
+@Service
+class MeetingService {
+
+    private final AppointmentAccess access;
+    private final AppointmentService appointments;
+    private final JoinRules rules;
+    private final Meetings meetings;
+    private final MeetingRepository repository;
+    private final Clock clock;
+
+    MeetingService(AppointmentAccess access, AppointmentService appointments, JoinRules rules, Meetings meetings,
+            MeetingRepository repository, Clock clock) {
+        this.access = access;
+        this.appointments = appointments;
+        this.rules = rules;
+        this.meetings = meetings;
+        this.repository = repository;
+        this.clock = clock;
+    }
+
+    Mono<MeetingView> start(Actor actor, UUID appointmentId) {
+        return access.perform(actor, appointmentId, AppointmentAction.START_MEETING, this::start).map(MeetingView::of);
+    }
+
+    Mono<MeetingView> end(Actor actor, UUID appointmentId) {
+        return access.perform(actor, appointmentId, AppointmentAction.END_MEETING, this::end).map(MeetingView::of);
+    }
+
+    private Mono<Meeting> start(Appointment appointment) {
+        var refusal = rules.stateRefusal(appointment).or(() -> rules.timeRefusal(appointment));
+        if (refusal.isPresent()) {
+            return Mono.error(refusal.get());
+        }
+        return meetings.ensure(appointment).flatMap(meeting -> switch (meeting.status()) {
+            case ENDED -> Mono.error(JoinDenial.MEETING_ENDED.exception());
+            case STARTED -> Mono.just(meeting);
+            case CREATED -> repository.start(appointment.id(), Instant.now(clock))
+                    .switchIfEmpty(repository.find(appointment.id()));
+        });
+    }
+
+    private Mono<Meeting> end(Appointment appointment) {
+        if (appointment.status() == AppointmentStatus.COMPLETED) {
+            return meetings.ensure(appointment);
+        }
+        var refusal = rules.stateRefusal(appointment);
+        if (refusal.isPresent()) {
+            return Mono.error(refusal.get());
+        }
+        return meetings.ensure(appointment)
+                .then(repository.end(appointment.id(), Instant.now(clock)))
+                .flatMap(ended -> appointments.complete(appointment).thenReturn(ended))
+                .switchIfEmpty(repository.find(appointment.id()));
+    }
+}

@@ -1,0 +1,5 @@
+package org.televisit.meeting;
+
+public enum MeetingStatus {
+    CREATED, STARTED, ENDED
+}

@@ -1,0 +1,27 @@
+package org.televisit.meeting;
+
+import org.springframework.stereotype.Component;
+import org.televisit.appointment.Appointment;
+import reactor.core.publisher.Mono;
+
+/** Gives a video appointment its meeting and room; used when the doctor approves it and on demand later. */
+@Component
+public class Meetings {
+
+    private final MeetingRepository meetings;
+    private final RoomNames rooms;
+
+    Meetings(MeetingRepository meetings, RoomNames rooms) {
+        this.meetings = meetings;
+        this.rooms = rooms;
+    }
+
+    /** Completes once the appointment has a meeting (created now with a fresh room, or the one it had). */
+    public Mono<Void> open(Appointment appointment) {
+        return ensure(appointment).then();
+    }
+
+    Mono<Meeting> ensure(Appointment appointment) {
+        return meetings.ensure(appointment.id(), rooms.next(appointment.id()));
+    }
+}
