@@ -14,7 +14,7 @@ import reactor.core.publisher.Mono;
 /**
  * Runs one action on one appointment under the {@link AppointmentPolicy}, audited: the
  * appointment is loaded, the policy decides, the work and its GRANTED audit row commit in one
- * transaction; any refusal (by the policy, or by the work itself, such as a conflicting state)
+ * transaction ({@link #decide} skips the transaction where only the audit row is written); any refusal (by the policy, or by the work itself, such as a conflicting state)
  * is audited as DENIED with its reason and reaches the caller as an {@link ApiException}.
  */
 @Component
@@ -43,13 +43,32 @@ public class AppointmentAccess {
      */
     public <T> Mono<T> perform(Actor actor, UUID id, AppointmentAction action, Reason hidden,
             Function<Appointment, Mono<T>> work) {
+        return run(actor, id, action, hidden,
+                appointment -> transaction.transactional(audited(actor, id, action, work.apply(appointment))));
+    }
+
+    /**
+     * For decisions that change nothing but the audit log (joining, reading): the same checks and
+     * audit rows without a transaction around them, so {@code work} may write at most one
+     * idempotent row of its own.
+     */
+    public <T> Mono<T> decide(Actor actor, UUID id, AppointmentAction action, Reason hidden,
+            Function<Appointment, Mono<T>> work) {
+        return run(actor, id, action, hidden, appointment -> audited(actor, id, action, work.apply(appointment)));
+    }
+
+    private <T> Mono<T> run(Actor actor, UUID id, AppointmentAction action, Reason hidden,
+            Function<Appointment, Mono<T>> granted) {
         return appointments.findById(id)
                 .switchIfEmpty(Mono.error(() -> notFound(id, hidden)))
                 .flatMap(appointment -> authorize(actor, action, appointment, hidden))
-                .flatMap(appointment -> transaction.transactional(work.apply(appointment)
-                        .flatMap(result -> audit.granted(actor, id, action).thenReturn(result))))
+                .flatMap(granted)
                 .onErrorResume(ApiException.class, refused -> audit.denied(actor, id, action, refused.reason())
                         .then(Mono.error(refused)));
+    }
+
+    private <T> Mono<T> audited(Actor actor, UUID id, AppointmentAction action, Mono<T> work) {
+        return work.flatMap(result -> audit.granted(actor, id, action).thenReturn(result));
     }
 
     private Mono<Appointment> authorize(Actor actor, AppointmentAction action, Appointment appointment, Reason hidden) {

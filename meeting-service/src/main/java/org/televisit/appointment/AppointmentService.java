@@ -60,7 +60,7 @@ public class AppointmentService {
     }
 
     public Mono<Appointment> get(Actor actor, UUID id) {
-        return access.perform(actor, id, AppointmentAction.VIEW, Mono::just);
+        return access.decide(actor, id, AppointmentAction.VIEW, ProblemReason.NOT_FOUND, Mono::just);
     }
 
     public Mono<AppointmentPage> listOwn(Actor actor, AppointmentQuery query) {

@@ -37,7 +37,7 @@ class JoinService {
     }
 
     Mono<JoinGrant> join(Actor actor, UUID appointmentId) {
-        return access.perform(actor, appointmentId, AppointmentAction.JOIN, JoinDenial.NOT_PARTICIPANT,
+        return access.decide(actor, appointmentId, AppointmentAction.JOIN, JoinDenial.NOT_PARTICIPANT,
                 appointment -> admit(actor, appointment));
     }
 

@@ -19,6 +19,11 @@ class MeetingRepository {
 
     /** The appointment's meeting, created with {@code roomName} if it has none yet. */
     Mono<Meeting> ensure(UUID appointmentId, String roomName) {
+        return insertIfMissing(appointmentId, roomName).switchIfEmpty(find(appointmentId));
+    }
+
+    /** Empty when the appointment already had a meeting (a concurrent caller may have just made it). */
+    Mono<Meeting> insertIfMissing(UUID appointmentId, String roomName) {
         return db.sql("""
                         INSERT INTO meeting (appointment_id, room_name, status) VALUES (:id, :room, 'CREATED')
                         ON CONFLICT (appointment_id) DO NOTHING
@@ -26,8 +31,7 @@ class MeetingRepository {
                 .bind("id", appointmentId)
                 .bind("room", roomName)
                 .map(MeetingRepository::meeting)
-                .one()
-                .switchIfEmpty(find(appointmentId));
+                .one();
     }
 
     Mono<Meeting> find(UUID appointmentId) {

@@ -21,7 +21,9 @@ public class Meetings {
         return ensure(appointment).then();
     }
 
+    /** The meeting, looked up first: most calls find it, and then no room name is computed. */
     Mono<Meeting> ensure(Appointment appointment) {
-        return meetings.ensure(appointment.id(), rooms.next(appointment.id()));
+        return meetings.find(appointment.id())
+                .switchIfEmpty(Mono.defer(() -> meetings.ensure(appointment.id(), rooms.next(appointment.id()))));
     }
 }
