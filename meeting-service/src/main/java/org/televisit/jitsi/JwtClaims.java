@@ -23,13 +23,16 @@ final class JwtClaims {
                 .expirationTime(Date.from(seat.expiresAt()));
     }
 
-    /** {@code context.user}: id, name and, when known, email; moderator in the provider's own form. */
+    /** {@code context.user}: id, name and, when known, email and avatar; moderator in the provider's own form. */
     static Map<String, Object> user(JitsiSeat seat, Object moderator) {
         Map<String, Object> user = new LinkedHashMap<>();
         user.put("id", seat.user().id());
         user.put("name", seat.user().name());
         if (seat.user().email() != null) {
             user.put("email", seat.user().email());
+        }
+        if (seat.user().avatar() != null) {
+            user.put("avatar", seat.user().avatar());
         }
         user.put("moderator", moderator);
         return user;

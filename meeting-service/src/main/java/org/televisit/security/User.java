@@ -1,5 +1,12 @@
 package org.televisit.security;
 
-/** Who is calling, as the verified user token says: {@code sub}, {@code role}, {@code name}, {@code email}. */
-public record User(String id, Role role, String name, String email) {
+/**
+ * Who is calling, as the verified user token says: {@code sub}, {@code role}, {@code name},
+ * {@code email}, and {@code picture} (an https URL of the user's avatar), the last two optional.
+ */
+public record User(String id, Role role, String name, String email, String avatar) {
+
+    public User(String id, Role role, String name, String email) {
+        this(id, role, name, email, null);
+    }
 }

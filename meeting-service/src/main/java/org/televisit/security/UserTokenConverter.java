@@ -26,8 +26,14 @@ final class UserTokenConverter implements Converter<Jwt, Mono<AbstractAuthentica
             return Mono.error(new InvalidBearerTokenException("the token's role claim is missing or unknown"));
         }
         String name = jwt.getClaimAsString("name");
-        User user = new User(subject, role, name == null || name.isBlank() ? subject : name, jwt.getClaimAsString("email"));
+        User user = new User(subject, role, name == null || name.isBlank() ? subject : name,
+                jwt.getClaimAsString("email"), avatar(jwt.getClaimAsString("picture")));
         return Mono.just(new UserAuthentication(user, jwt));
+    }
+
+    /** Only an https URL of sane length becomes the avatar Jitsi shows; anything else is dropped. */
+    private static String avatar(String picture) {
+        return picture != null && picture.startsWith("https://") && picture.length() <= 2000 ? picture : null;
     }
 
     private static Role role(String claim) {

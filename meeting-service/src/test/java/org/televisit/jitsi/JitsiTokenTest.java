@@ -40,7 +40,7 @@ class JitsiTokenTest {
 
     static final Instant OPENS = Instant.parse("2030-03-04T09:45:00Z");
     static final Instant CLOSES = Instant.parse("2030-03-04T12:00:00Z");
-    static final User DOCTOR = new User("dr-1", Role.DOCTOR, "Dr. One", "one@clinic.example");
+    static final User DOCTOR = new User("dr-1", Role.DOCTOR, "Dr. One", "one@clinic.example", "https://clinic.example/dr-1.png");
     static final User PATIENT = new User("pat-1", Role.PATIENT, "Pat One", null);
 
     @TempDir
@@ -80,12 +80,14 @@ class JitsiTokenTest {
         assertThat(claims.getExpirationTime()).isEqualTo(Date.from(CLOSES));
         Map<String, Object> user = user(claims.getJSONObjectClaim("context"));
         assertThat(user).containsEntry("id", "dr-1").containsEntry("name", "Dr. One")
-                .containsEntry("email", "one@clinic.example").containsEntry("moderator", true)
+                .containsEntry("email", "one@clinic.example").containsEntry("avatar", "https://clinic.example/dr-1.png")
+                .containsEntry("moderator", true)
                 .containsEntry("affiliation", "owner");
 
         Map<String, Object> patient = user(SignedJWT.parse(selfHosted(APP_SECRET).token(seat("tvroomone", PATIENT, false))
                 .orElseThrow()).getJWTClaimsSet().getJSONObjectClaim("context"));
-        assertThat(patient).containsEntry("moderator", false).containsEntry("affiliation", "member").doesNotContainKey("email");
+        assertThat(patient).containsEntry("moderator", false).containsEntry("affiliation", "member")
+                .doesNotContainKey("email").doesNotContainKey("avatar");
     }
 
     @Test

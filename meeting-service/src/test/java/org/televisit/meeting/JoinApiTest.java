@@ -87,6 +87,20 @@ class JoinApiTest extends ApiTest {
     }
 
     @Test
+    void theUsersPictureBecomesTheirJitsiAvatarWhenItIsAnHttpsUrl() throws Exception {
+        TestClock.INSTANCE.standAt(startsAt);
+        assertThat(avatarInToken(Tokens.token(patient, Role.PATIENT, c -> c.claim("picture", "https://idp.example/p.png"))))
+                .isEqualTo("https://idp.example/p.png");
+        assertThat(avatarInToken(Tokens.token(patient, Role.PATIENT, c -> c.claim("picture", "javascript:alert(1)")))).isNull();
+    }
+
+    private Object avatarInToken(String userToken) throws Exception {
+        Map<?, ?> grant = http.post().uri("/api/appointments/{id}/join", appointment).header("Authorization", "Bearer " + userToken)
+                .exchange().expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+        return ((Map<?, ?>) SignedJWT.parse((String) grant.get("jwt")).getJWTClaimsSet().getJSONObjectClaim("context").get("user")).get("avatar");
+    }
+
+    @Test
     void theAgencyMustKnockAndNeverSeesTheRoomName() {
         TestClock.INSTANCE.standAt(startsAt);
         String body = join(agency, Role.AGENCY).expectStatus().isForbidden()
