@@ -16,7 +16,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.televisit.support.ApiTest;
-import org.televisit.support.TestDatabase;
+import org.televisit.testdb.TestDatabase;
 import org.televisit.support.Tokens;
 
 /**

@@ -1,8 +1,6 @@
 /**
- * The lobby event model and event bus (persisted {@code lobby_event} rows, Postgres
- * LISTEN/NOTIFY fan-out between instances, replay from an event id).
- *
- * <p>Reactor and R2DBC only: nothing in this module depends on Spring Web. The bus itself
- * arrives with the push-lobby issue; the module exists now so that the build layout is final.
+ * The lobby event model and the event bus: events persisted as {@code lobby_event} rows in the
+ * transaction of the change they describe, fanned out to every instance by Postgres
+ * LISTEN/NOTIFY, and replayable from any event id. Reactor and R2DBC only; no Spring Web.
  */
 package org.televisit.events;

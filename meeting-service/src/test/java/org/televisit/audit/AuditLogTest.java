@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 import org.televisit.security.Role;
 import org.televisit.support.ApiTest;
-import org.televisit.support.TestDatabase;
+import org.televisit.testdb.TestDatabase;
 import org.televisit.support.Tokens;
 
 class AuditLogTest extends ApiTest {

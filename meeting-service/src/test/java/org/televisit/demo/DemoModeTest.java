@@ -9,7 +9,8 @@ import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
-import org.televisit.support.TestDatabase;
+import org.televisit.support.TestDatabaseProperties;
+import org.televisit.testdb.TestDatabase;
 
 /** Demo mode on this run's database: seeded people and appointments, and sign-in by name. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -22,7 +23,7 @@ class DemoModeTest {
 
     @DynamicPropertySource
     static void demoOnTestDatabase(DynamicPropertyRegistry registry) {
-        TestDatabase.register(registry);
+        TestDatabaseProperties.register(registry);
         registry.add("televisit.room.secret", () -> org.televisit.support.ApiTest.ROOM_SECRET);
         registry.add("televisit.demo", () -> "true");
     }

@@ -21,7 +21,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import org.televisit.security.Role;
 import org.televisit.support.ApiTest;
 import org.televisit.support.TestClock;
-import org.televisit.support.TestDatabase;
+import org.televisit.testdb.TestDatabase;
 import org.televisit.support.Tokens;
 
 /** Who may enter an appointment's call, and when, over the real API (self-hosted Jitsi provider). */

@@ -16,7 +16,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import org.televisit.security.Role;
 import org.televisit.support.ApiTest;
 import org.televisit.support.TestClock;
-import org.televisit.support.TestDatabase;
+import org.televisit.testdb.TestDatabase;
 import org.televisit.support.Tokens;
 
 /** A meeting's life: a room on approval, started and ended by its doctor only, each step once. */

@@ -16,7 +16,8 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.televisit.security.Role;
 import org.televisit.support.ApiTest;
-import org.televisit.support.TestDatabase;
+import org.televisit.support.TestDatabaseProperties;
+import org.televisit.testdb.TestDatabase;
 import org.televisit.support.Tokens;
 
 /** On the public meet.jit.si there is no token: the grant is the room name alone, and no JWT. */
@@ -30,7 +31,7 @@ class PublicJitsiJoinTest {
 
     @DynamicPropertySource
     static void publicJitsi(DynamicPropertyRegistry registry) {
-        TestDatabase.register(registry);
+        TestDatabaseProperties.register(registry);
         registry.add("televisit.demo", () -> "false");
         registry.add("televisit.auth.hmac-secret", () -> Tokens.SECRET);
         registry.add("televisit.room.secret", () -> ApiTest.ROOM_SECRET);

@@ -24,7 +24,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
-import org.televisit.support.TestDatabase;
+import org.televisit.support.TestDatabaseProperties;
+import org.televisit.testdb.TestDatabase;
 import org.televisit.support.Tokens;
 
 /**
@@ -45,7 +46,7 @@ class JwksAuthenticationTest {
 
     @DynamicPropertySource
     static void identityProvider(DynamicPropertyRegistry registry) {
-        TestDatabase.register(registry);
+        TestDatabaseProperties.register(registry);
         registry.add("televisit.room.secret", () -> org.televisit.support.ApiTest.ROOM_SECRET);
         registry.add("televisit.demo", () -> "false");
         registry.add("televisit.auth.jwks-uri", () -> "http://127.0.0.1:" + PROVIDER.getAddress().getPort() + "/jwks");

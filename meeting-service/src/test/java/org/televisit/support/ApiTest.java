@@ -40,7 +40,7 @@ public abstract class ApiTest {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        TestDatabase.register(registry);
+        TestDatabaseProperties.register(registry);
         registry.add("televisit.auth.hmac-secret", () -> Tokens.SECRET);
         registry.add("televisit.demo", () -> "false");
         registry.add("televisit.room.secret", () -> ROOM_SECRET);

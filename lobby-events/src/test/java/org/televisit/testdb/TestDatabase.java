@@ -1,4 +1,4 @@
-package org.televisit.support;
+package org.televisit.testdb;
 
 import io.r2dbc.spi.ConnectionFactoryOptions;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -13,7 +13,6 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
-import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * The real PostgreSQL server of this test run, and a database of its own on it.
@@ -47,21 +46,17 @@ public final class TestDatabase {
         return INSTANCE;
     }
 
-    /** Points an application under test at this database (and at a free management port). */
-    public static void register(DynamicPropertyRegistry registry) {
-        TestDatabase db = get();
-        registry.add("televisit.db.url", db::r2dbcUrl);
-        registry.add("televisit.db.user", () -> db.user);
-        registry.add("televisit.db.password", () -> db.password == null ? "" : db.password);
-        registry.add("management.server.port", () -> "0");
-    }
-
     public String r2dbcUrl() {
         return "r2dbc:postgresql://" + host + ":" + port + "/" + name;
     }
 
     public String jdbcUrl() {
         return "jdbc:postgresql://" + host + ":" + port + "/" + name;
+    }
+
+    /** An R2DBC URL with the credentials, for code that takes only a URL. */
+    public String r2dbcUrlWithUser() {
+        return "r2dbc:postgresql://" + user + (password == null ? "" : ":" + password) + "@" + host + ":" + port + "/" + name;
     }
 
     public Connection connect() throws SQLException {
