@@ -42,7 +42,9 @@ public class AppointmentPolicy {
             case CANCEL -> isDoctorOf(user, appointment) || isPatientOf(user, appointment) || user.role() == Role.SCHEDULER;
             case VIEW_AUDIT -> isDoctorOf(user, appointment) || user.role() == Role.ADMIN;
             case START_MEETING, END_MEETING -> isDoctorOf(user, appointment);
-            case JOIN -> appointment.isParty(user.id());
+            case JOIN, KNOCK, VIEW_LOBBY, CANCEL_KNOCK, WATCH_EVENTS -> appointment.isParty(user.id());
+            case APPROVE_KNOCK, REJECT_KNOCK -> isDoctorOf(user, appointment);
+            case EXPIRE_KNOCK -> false;
         };
     }
 

@@ -7,7 +7,10 @@ import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import org.televisit.audit.AuditLog;
+import org.televisit.events.LobbyEvent;
+import org.televisit.lobby.LobbyClosing;
 import org.televisit.meeting.Meetings;
+import org.televisit.stream.EventPublisher;
 import org.televisit.security.Actor;
 import org.televisit.security.Role;
 import org.televisit.web.ApiException;
@@ -29,9 +32,14 @@ public class AppointmentService {
     private final TransactionalOperator transaction;
     private final Clock clock;
     private final Meetings meetings;
+    private final EventPublisher events;
+    private final LobbyClosing lobby;
 
     AppointmentService(AppointmentRepository appointments, AppointmentAccess access, AppointmentPolicy policy,
-            AuditLog audit, TransactionalOperator transaction, Clock clock, Meetings meetings) {
+            AuditLog audit, TransactionalOperator transaction, Clock clock, Meetings meetings, EventPublisher events,
+            LobbyClosing lobby) {
+        this.events = events;
+        this.lobby = lobby;
         this.meetings = meetings;
         this.appointments = appointments;
         this.access = access;
@@ -74,18 +82,27 @@ public class AppointmentService {
     /** Approves; a VIDEO appointment gets its meeting room in the same transaction. */
     public Mono<Appointment> approve(Actor actor, UUID id) {
         return access.perform(actor, id, AppointmentAction.APPROVE,
-                appointment -> moveTo(appointment, AppointmentStatus.APPROVED).flatMap(approved ->
-                        approved.type() == AppointmentType.VIDEO ? meetings.open(approved).thenReturn(approved) : Mono.just(approved)));
+                appointment -> moveTo(appointment, AppointmentStatus.APPROVED)
+                        .flatMap(approved -> (approved.type() == AppointmentType.VIDEO ? meetings.open(approved) : Mono.<Void>empty())
+                                .then(updated(approved))));
     }
 
     /** Marks an approved appointment COMPLETED, inside the caller's transaction (the meeting has ended). */
     public Mono<Appointment> complete(Appointment appointment) {
-        return moveTo(appointment, AppointmentStatus.COMPLETED);
+        return moveTo(appointment, AppointmentStatus.COMPLETED)
+                .flatMap(completed -> lobby.closeAll(completed, LobbyClosing.MEETING_ENDED).then(updated(completed)));
     }
 
+    /** Cancels; open knocks end with it, and every party's stream hears of it. */
     public Mono<Appointment> cancel(Actor actor, UUID id) {
         return access.perform(actor, id, AppointmentAction.CANCEL,
-                appointment -> moveTo(appointment, AppointmentStatus.CANCELLED));
+                appointment -> moveTo(appointment, AppointmentStatus.CANCELLED)
+                        .flatMap(cancelled -> lobby.closeAll(cancelled, LobbyClosing.APPOINTMENT_CANCELLED).then(updated(cancelled))));
+    }
+
+    private Mono<Appointment> updated(Appointment appointment) {
+        return events.publish(appointment, new LobbyEvent.AppointmentUpdated(appointment.id(), appointment.status().name(),
+                Instant.now(clock))).thenReturn(appointment);
     }
 
     private Mono<Appointment> moveTo(Appointment appointment, AppointmentStatus target) {

@@ -36,6 +36,11 @@ public class AuditLog {
         return write(actor, appointmentId, action, AuditOutcome.DENIED, reason.name());
     }
 
+    /** A decision Televisit made by itself (a knock expiring), recorded with actor {@code televisit}, role SYSTEM. */
+    public Mono<Void> system(UUID appointmentId, Enum<?> action, String reason) {
+        return insert("televisit", "SYSTEM", null, appointmentId, action, AuditOutcome.GRANTED, reason);
+    }
+
     /** The trail of one appointment in the order it was written, {@code limit} rows after row {@code afterId}. */
     public Flux<AuditEntry> forAppointment(UUID appointmentId, long afterId, int limit) {
         return db.sql("""
@@ -49,17 +54,22 @@ public class AuditLog {
     }
 
     private Mono<Void> write(Actor actor, UUID appointmentId, Enum<?> action, AuditOutcome outcome, String reason) {
+        return insert(actor.id(), actor.role().name(), actor.clientAddress(), appointmentId, action, outcome, reason);
+    }
+
+    private Mono<Void> insert(String actorId, String role, String address, UUID appointmentId, Enum<?> action,
+            AuditOutcome outcome, String reason) {
         var spec = db.sql("""
                         INSERT INTO audit_log (at, actor_id, actor_role, appointment_id, action, outcome, reason, client_address)
                         VALUES (:at, :actor, :role, :appointment, :action, :outcome, :reason, :address)""")
                 .bind("at", Instant.now(clock))
-                .bind("actor", actor.id())
-                .bind("role", actor.role().name())
+                .bind("actor", actorId)
+                .bind("role", role)
                 .bind("action", action.name())
                 .bind("outcome", outcome.name());
         spec = appointmentId == null ? spec.bindNull("appointment", UUID.class) : spec.bind("appointment", appointmentId);
         spec = reason == null ? spec.bindNull("reason", String.class) : spec.bind("reason", reason);
-        spec = actor.clientAddress() == null ? spec.bindNull("address", String.class) : spec.bind("address", actor.clientAddress());
+        spec = address == null ? spec.bindNull("address", String.class) : spec.bind("address", address);
         return spec.then();
     }
 

@@ -76,6 +76,12 @@ class DatabaseConfiguration {
                 .build());
     }
 
+    /** Single connections outside the pool, for the event bus's long-lived LISTEN connection. */
+    @Bean
+    UnpooledConnections unpooledConnections(PostgresLocation location, SchemaMigration migrated) {
+        return new UnpooledConnections(ConnectionFactories.get(location.r2dbcOptions()));
+    }
+
     /** Marks that Flyway has run; beans that need the schema depend on it. */
     record SchemaMigration(String version) {
     }

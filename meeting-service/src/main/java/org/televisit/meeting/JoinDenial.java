@@ -6,9 +6,9 @@ import org.televisit.web.ApiException;
 import org.televisit.web.Reason;
 
 /**
- * Why a party may not enter (or start) a meeting now. Who-based refusals are 403 (404 for
- * NOT_PARTICIPANT, which does not reveal that the appointment exists); state- and time-based
- * refusals are 409.
+ * Why a party may not enter (or start) a meeting now. NOT_PARTICIPANT is 404 (it does not reveal
+ * that the appointment exists); state- and time-based refusals are 409. The knock refusals
+ * (KNOCK_REQUIRED, KNOCK_PENDING, KNOCK_REJECTED) come from the lobby's {@code Admissions}.
  */
 public enum JoinDenial implements Reason {
     NOT_PARTICIPANT(HttpStatus.NOT_FOUND, "you are not a party to this appointment"),
@@ -17,10 +17,7 @@ public enum JoinDenial implements Reason {
     CANCELLED(HttpStatus.CONFLICT, "this appointment was cancelled"),
     MEETING_ENDED(HttpStatus.CONFLICT, "the doctor has ended this meeting"),
     WINDOW_NOT_OPEN(HttpStatus.CONFLICT, "the meeting cannot be entered yet"),
-    WINDOW_CLOSED(HttpStatus.CONFLICT, "the time to enter this meeting is over"),
-    KNOCK_REQUIRED(HttpStatus.FORBIDDEN, "ask the doctor to let you in first"),
-    KNOCK_PENDING(HttpStatus.CONFLICT, "the doctor has not answered your request yet"),
-    KNOCK_REJECTED(HttpStatus.FORBIDDEN, "the doctor declined your request to join");
+    WINDOW_CLOSED(HttpStatus.CONFLICT, "the time to enter this meeting is over");
 
     private final HttpStatus status;
     private final String detail;

@@ -17,7 +17,7 @@ import org.televisit.web.ApiException;
  * does not have to knock. Time comes from the injected clock.
  */
 @Component
-class JoinRules {
+public class JoinRules {
 
     private final JoinProperties join;
     private final Clock clock;
@@ -32,7 +32,7 @@ class JoinRules {
     }
 
     /** Why the appointment's meeting cannot be used at all, if it cannot. */
-    Optional<ApiException> stateRefusal(Appointment appointment) {
+    public Optional<ApiException> stateRefusal(Appointment appointment) {
         JoinDenial denial = switch (appointment.status()) {
             case CANCELLED -> JoinDenial.CANCELLED;
             case COMPLETED -> JoinDenial.MEETING_ENDED;
@@ -43,7 +43,7 @@ class JoinRules {
     }
 
     /** Why now is outside the join window, if it is; the refusal says when the window opens or closed. */
-    Optional<ApiException> timeRefusal(Appointment appointment) {
+    public Optional<ApiException> timeRefusal(Appointment appointment) {
         JoinWindow window = window(appointment);
         Instant now = Instant.now(clock);
         if (window.notYetOpen(now)) {
@@ -55,12 +55,12 @@ class JoinRules {
         return Optional.empty();
     }
 
-    boolean isModerator(Actor actor, Appointment appointment) {
+    public boolean isModerator(Actor actor, Appointment appointment) {
         return actor.is(Role.DOCTOR) && actor.id().equals(appointment.doctorId());
     }
 
     /** The doctor and the patient enter directly unless configuration makes their role knock; anyone else knocks. */
-    boolean mustKnock(Actor actor, Appointment appointment) {
+    public boolean mustKnock(Actor actor, Appointment appointment) {
         boolean direct = isModerator(actor, appointment)
                 || (actor.is(Role.PATIENT) && actor.id().equals(appointment.patientId()));
         return !direct || join.knockRoles().contains(actor.role());

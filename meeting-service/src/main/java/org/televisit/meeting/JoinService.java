@@ -10,14 +10,15 @@ import org.televisit.appointment.AppointmentAccess;
 import org.televisit.appointment.AppointmentAction;
 import org.televisit.jitsi.Jitsi;
 import org.televisit.jitsi.JitsiSeat;
+import org.televisit.lobby.Admissions;
 import org.televisit.security.Actor;
 import reactor.core.publisher.Mono;
 
 /**
  * Decides whether a party may enter its appointment's call now and, if so, hands out the room
  * and a token good for that room only, from a minute before the window opens until it closes.
- * A party that must knock is refused before the room is even looked up, so it never learns
- * the room name (on the public server the name alone is the key). Every answer is audited.
+ * A party that must knock is refused until its knock is approved, before the room is even looked
+ * up, so it never learns the room name early (on the public server the name alone is the key). Every answer is audited.
  */
 @Service
 class JoinService {
@@ -28,8 +29,10 @@ class JoinService {
     private final JoinRules rules;
     private final Meetings meetings;
     private final Jitsi jitsi;
+    private final Admissions admissions;
 
-    JoinService(AppointmentAccess access, JoinRules rules, Meetings meetings, Jitsi jitsi) {
+    JoinService(AppointmentAccess access, JoinRules rules, Meetings meetings, Jitsi jitsi, Admissions admissions) {
+        this.admissions = admissions;
         this.access = access;
         this.rules = rules;
         this.meetings = meetings;
@@ -46,10 +49,8 @@ class JoinService {
         if (refusal.isPresent()) {
             return Mono.error(refusal.get());
         }
-        if (rules.mustKnock(actor, appointment)) {
-            return Mono.error(JoinDenial.KNOCK_REQUIRED.exception());
-        }
-        return meetings.ensure(appointment).flatMap(meeting -> meeting.status() == MeetingStatus.ENDED
+        Mono<Void> admitted = rules.mustKnock(actor, appointment) ? admissions.requireAdmitted(actor, appointment) : Mono.empty();
+        return admitted.then(meetings.ensure(appointment)).flatMap(meeting -> meeting.status() == MeetingStatus.ENDED
                 ? Mono.error(JoinDenial.MEETING_ENDED.exception())
                 : Mono.just(grant(actor, appointment, meeting)));
     }

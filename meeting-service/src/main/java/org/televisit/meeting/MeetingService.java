@@ -9,13 +9,16 @@ import org.televisit.appointment.AppointmentAccess;
 import org.televisit.appointment.AppointmentAction;
 import org.televisit.appointment.AppointmentService;
 import org.televisit.appointment.AppointmentStatus;
+import org.televisit.events.LobbyEvent;
 import org.televisit.security.Actor;
+import org.televisit.stream.EventPublisher;
 import reactor.core.publisher.Mono;
 
 /**
  * The doctor's control of the meeting: CREATED → STARTED → ENDED. Starting needs an approved
  * video appointment inside its join window and creates the meeting if it is missing; starting
- * or ending twice is harmless; ending completes the appointment in the same transaction.
+ * or ending twice is harmless; ending completes the appointment and closes open knocks in the same
+ * transaction. Each real transition is pushed to the parties' streams.
  */
 @Service
 class MeetingService {
@@ -26,9 +29,11 @@ class MeetingService {
     private final Meetings meetings;
     private final MeetingRepository repository;
     private final Clock clock;
+    private final EventPublisher events;
 
     MeetingService(AppointmentAccess access, AppointmentService appointments, JoinRules rules, Meetings meetings,
-            MeetingRepository repository, Clock clock) {
+            MeetingRepository repository, Clock clock, EventPublisher events) {
+        this.events = events;
         this.access = access;
         this.appointments = appointments;
         this.rules = rules;
@@ -54,6 +59,8 @@ class MeetingService {
             case ENDED -> Mono.error(JoinDenial.MEETING_ENDED.exception());
             case STARTED -> Mono.just(meeting);
             case CREATED -> repository.start(appointment.id(), Instant.now(clock))
+                    .flatMap(started -> events.publish(appointment, new LobbyEvent.MeetingStarted(appointment.id(), started.startedAt()))
+                            .thenReturn(started))
                     .switchIfEmpty(repository.find(appointment.id()));
         });
     }
@@ -68,7 +75,8 @@ class MeetingService {
         }
         return meetings.ensure(appointment)
                 .then(repository.end(appointment.id(), Instant.now(clock)))
-                .flatMap(ended -> appointments.complete(appointment).thenReturn(ended))
+                .flatMap(ended -> events.publish(appointment, new LobbyEvent.MeetingEnded(appointment.id(), ended.endedAt()))
+                        .then(appointments.complete(appointment)).thenReturn(ended))
                 .switchIfEmpty(repository.find(appointment.id()));
     }
 }

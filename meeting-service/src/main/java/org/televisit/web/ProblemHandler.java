@@ -10,7 +10,9 @@ import org.springframework.beans.TypeMismatchException;
 import org.springframework.core.codec.DecodingException;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -33,8 +35,12 @@ class ProblemHandler {
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
     @ExceptionHandler
-    ProblemDetail refused(ApiException e) {
-        return Problems.of(e.reason().status(), e.reason().name(), e.getMessage(), e.properties());
+    ResponseEntity<ProblemDetail> refused(ApiException e) {
+        var response = ResponseEntity.status(e.reason().status());
+        if (e.properties().get("retryAfterSeconds") instanceof Number seconds) {
+            response.header(HttpHeaders.RETRY_AFTER, String.valueOf(seconds.longValue()));
+        }
+        return response.body(Problems.of(e.reason().status(), e.reason().name(), e.getMessage(), e.properties()));
     }
 
     @ExceptionHandler

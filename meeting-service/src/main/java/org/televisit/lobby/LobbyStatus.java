@@ -1,0 +1,5 @@
+package org.televisit.lobby;
+
+public enum LobbyStatus {
+    PENDING, APPROVED, REJECTED, CANCELLED, EXPIRED
+}

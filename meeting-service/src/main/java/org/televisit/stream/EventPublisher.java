@@ -1,0 +1,41 @@
+package org.televisit.stream;
+
+import java.util.LinkedHashSet;
+import java.util.Set;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import org.televisit.appointment.Appointment;
+import org.televisit.events.EventStore;
+import org.televisit.events.LobbyEvent;
+import reactor.core.publisher.Mono;
+
+/**
+ * Records an event about an appointment on the connection of the current transaction, so the
+ * event commits (and is pushed) exactly when the change it describes commits, and never
+ * without it. Its audience is the appointment's parties.
+ */
+@Component
+public class EventPublisher {
+
+    private final DatabaseClient db;
+    private final EventStore store;
+
+    EventPublisher(DatabaseClient db, EventStore store) {
+        this.db = db;
+        this.store = store;
+    }
+
+    public Mono<Long> publish(Appointment appointment, LobbyEvent event) {
+        return db.inConnection(connection -> store.append(connection, event, audience(appointment)));
+    }
+
+    private static Set<String> audience(Appointment appointment) {
+        Set<String> audience = new LinkedHashSet<>();
+        audience.add(appointment.doctorId());
+        audience.add(appointment.patientId());
+        if (appointment.agencyId() != null) {
+            audience.add(appointment.agencyId());
+        }
+        return audience;
+    }
+}
