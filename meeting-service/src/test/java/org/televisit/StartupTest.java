@@ -42,6 +42,18 @@ class StartupTest {
     }
 
     @Test
+    void demoModeRefusesToSignInPeopleWithARealSecret() {
+        assertThatThrownBy(() -> start(Map.of("televisit.demo", "true")))
+                .hasStackTraceContaining("TELEVISIT_DEMO=true lets anyone sign in");
+    }
+
+    @Test
+    void aJoinWindowThatClosesBeforeItOpensStopsStartUp() {
+        assertThatThrownBy(() -> start(Map.of("televisit.join.closes-after", "PT0S")))
+                .hasStackTraceContaining("The join window must open at or before the start and close after it");
+    }
+
+    @Test
     void aJwksUriWithoutAnIssuerStopsStartUp() {
         assertThatThrownBy(() -> start(Map.of("televisit.auth.jwks-uri", "https://idp.example/jwks")))
                 .hasStackTraceContaining("TELEVISIT_AUTH_ISSUER");
@@ -52,6 +64,7 @@ class StartupTest {
         Map<String, String> demo = Map.of(
                 "televisit.db.url", "",
                 "televisit.demo", "",
+                "televisit.auth.hmac-secret", "",
                 "televisit.db.embedded-directory", data.toString());
         String[] id = new String[1];
         withApplication(demo, http -> {

@@ -15,12 +15,17 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.televisit.security.Actor;
+import org.televisit.web.ApiException;
+import org.televisit.web.ProblemReason;
 import reactor.core.publisher.Mono;
 
 /** The appointments API (DESIGN.md). Who may do what is decided by {@link AppointmentPolicy}. */
 @RestController
 @RequestMapping(path = "/api/appointments", produces = "application/json")
 class AppointmentController {
+
+    private static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
     private final AppointmentService service;
 
@@ -41,7 +46,15 @@ class AppointmentController {
             @RequestParam(required = false) AppointmentStatus status,
             @RequestParam(defaultValue = "0") @Min(0) @Max(10_000) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
-        return service.listOwn(actor, new AppointmentQuery(from, to, status, page, size));
+        return service.listOwn(actor, new AppointmentQuery(withinRange("from", from), withinRange("to", to), status, page, size));
+    }
+
+    /** PostgreSQL's timestamps end long before Instant's: out-of-range filters are a 400, not a 500. */
+    private static Instant withinRange(String field, Instant value) {
+        if (value != null && (value.isBefore(EARLIEST) || value.isAfter(LATEST))) {
+            throw ApiException.invalidField(ProblemReason.INVALID_VALUE, field, field + ": must be between " + EARLIEST + " and " + LATEST);
+        }
+        return value;
     }
 
     @GetMapping("/{id}")

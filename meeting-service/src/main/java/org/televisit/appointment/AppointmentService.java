@@ -1,6 +1,7 @@
 package org.televisit.appointment;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -24,6 +25,9 @@ import reactor.core.publisher.Mono;
  */
 @Service
 public class AppointmentService {
+
+    /** How far ahead an appointment may be booked (two years). */
+    static final long MAX_DAYS_AHEAD = 731;
 
     private final AppointmentRepository appointments;
     private final AppointmentAccess access;
@@ -119,6 +123,10 @@ public class AppointmentService {
     private ApiException invalidParties(AppointmentRequest request) {
         if (!request.startsAt().isAfter(Instant.now(clock))) {
             return ApiException.invalidField(ProblemReason.VALIDATION_FAILED, "startsAt", "startsAt: must be in the future");
+        }
+        if (request.startsAt().isAfter(Instant.now(clock).plus(Duration.ofDays(MAX_DAYS_AHEAD)))) {
+            return ApiException.invalidField(ProblemReason.VALIDATION_FAILED, "startsAt",
+                    "startsAt: must be within " + MAX_DAYS_AHEAD + " days from now");
         }
         if (request.patientId().equals(request.doctorId())) {
             return ApiException.invalidField(ProblemReason.VALIDATION_FAILED, "patientId",

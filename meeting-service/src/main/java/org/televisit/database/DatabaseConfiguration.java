@@ -42,8 +42,9 @@ class DatabaseConfiguration {
         try {
             return PostgresLocation.fromR2dbcUrl(properties.url(), properties.user(), properties.password());
         } catch (RuntimeException e) {
-            throw new StartupFailure("TELEVISIT_DB_URL is not a valid R2DBC URL: " + e.getMessage(),
-                    "Use the form r2dbc:postgresql://host:5432/database", e);
+            // The parser's message repeats the URL, which may hold a password: it is not shown.
+            throw new StartupFailure("TELEVISIT_DB_URL is not a valid R2DBC URL",
+                    "Use the form r2dbc:postgresql://host:5432/database (TLS: add ?sslMode=require)");
         }
     }
 

@@ -7,10 +7,17 @@ import java.util.Objects;
  * One PostgreSQL database, addressed both ways the application needs: R2DBC for all
  * reads and writes, JDBC for Flyway's migrations at start-up.
  */
-record PostgresLocation(String host, int port, String database, String user, String password) {
+record PostgresLocation(String host, int port, String database, String user, String password, String sslMode) {
+
+    PostgresLocation(String host, int port, String database, String user, String password) {
+        this(host, port, database, user, password, null);
+    }
 
     static PostgresLocation fromR2dbcUrl(String url, String user, String password) {
         ConnectionFactoryOptions options = ConnectionFactoryOptions.parse(url);
+        Object sslMode = options.getValue(io.r2dbc.spi.Option.valueOf("sslMode"));
+        boolean ssl = Boolean.TRUE.equals(options.getValue(ConnectionFactoryOptions.SSL))
+                || "true".equals(String.valueOf(options.getValue(ConnectionFactoryOptions.SSL)));
         Object port = options.getValue(ConnectionFactoryOptions.PORT);
         Object urlUser = options.getValue(ConnectionFactoryOptions.USER);
         Object urlPassword = options.getValue(ConnectionFactoryOptions.PASSWORD);
@@ -19,11 +26,13 @@ record PostgresLocation(String host, int port, String database, String user, Str
                 port == null ? 5432 : Integer.parseInt(port.toString()),
                 Objects.toString(options.getValue(ConnectionFactoryOptions.DATABASE), "postgres"),
                 firstNonBlank(user, urlUser, "postgres"),
-                firstNonBlank(password, urlPassword, null));
+                firstNonBlank(password, urlPassword, null),
+                sslMode != null ? sslMode.toString().toLowerCase(java.util.Locale.ROOT).replace('_', '-') : ssl ? "require" : null);
     }
 
+    /** The same database for Flyway's JDBC driver, with the same TLS requirement. */
     String jdbcUrl() {
-        return "jdbc:postgresql://" + host + ":" + port + "/" + database;
+        return "jdbc:postgresql://" + host + ":" + port + "/" + database + (sslMode == null ? "" : "?sslmode=" + sslMode);
     }
 
     ConnectionFactoryOptions r2dbcOptions() {
@@ -36,12 +45,16 @@ record PostgresLocation(String host, int port, String database, String user, Str
         if (password != null) {
             builder.option(ConnectionFactoryOptions.PASSWORD, password);
         }
+        if (sslMode != null) {
+            builder.option(ConnectionFactoryOptions.SSL, true)
+                    .option(io.r2dbc.spi.Option.valueOf("sslMode"), sslMode.toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+        }
         return builder.build();
     }
 
     @Override
     public String toString() {
-        return "postgresql://" + user + "@" + host + ":" + port + "/" + database;
+        return "postgresql://" + user + "@" + host + ":" + port + "/" + database + (sslMode == null ? "" : " (sslmode " + sslMode + ")");
     }
 
     private static String firstNonBlank(String explicit, Object fromUrl, String fallback) {

@@ -15,4 +15,11 @@ public record JoinProperties(
         @DefaultValue("PT15M") Duration opensBefore,
         @DefaultValue("PT2H") Duration closesAfter,
         @DefaultValue("AGENCY") Set<Role> knockRoles) {
+
+    public JoinProperties {
+        if (opensBefore.isNegative() || closesAfter.isNegative() || closesAfter.isZero()) {
+            throw new org.televisit.startup.StartupFailure("The join window must open at or before the start and close after it",
+                    "Set TELEVISIT_JOIN_OPENS_BEFORE to zero or more and TELEVISIT_JOIN_CLOSES_AFTER above zero (e.g. PT15M, PT2H)");
+        }
+    }
 }

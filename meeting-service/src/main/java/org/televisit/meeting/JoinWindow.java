@@ -3,11 +3,17 @@ package org.televisit.meeting;
 import java.time.Instant;
 import org.televisit.appointment.Appointment;
 
-/** The span in which an appointment's parties may enter: [opensAt, closesAt). */
+/**
+ * The span in which an appointment's parties may enter: [opensAt, closesAt). It closes
+ * {@code closesAfter} after the start, or at the appointment's end if that is later, so a long
+ * consultation can always be rejoined while it lasts.
+ */
 record JoinWindow(Instant opensAt, Instant closesAt) {
 
     static JoinWindow of(Appointment appointment, JoinProperties join) {
-        return new JoinWindow(appointment.startsAt().minus(join.opensBefore()), appointment.startsAt().plus(join.closesAfter()));
+        Instant closes = appointment.startsAt().plus(join.closesAfter());
+        return new JoinWindow(appointment.startsAt().minus(join.opensBefore()),
+                closes.isAfter(appointment.endsAt()) ? closes : appointment.endsAt());
     }
 
     boolean notYetOpen(Instant now) {

@@ -8,6 +8,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Random;
 import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -37,7 +38,7 @@ public class RoomNames {
 
     private final SecretKeySpec key;
     private final String prefix;
-    private final SecureRandom random = new SecureRandom();
+    private final Random random;
     private final ThreadLocal<Mac> macs;
 
     @Autowired
@@ -46,6 +47,12 @@ public class RoomNames {
     }
 
     RoomNames(byte[] secret, String prefix) {
+        this(secret, prefix, new SecureRandom());
+    }
+
+    /** With a given nonce source: tests use a seeded one to show that the name is a function of secret, id and nonce. */
+    RoomNames(byte[] secret, String prefix, Random random) {
+        this.random = random;
         if (prefix == null || !prefix.matches("[a-z0-9-]{0,16}")) {
             throw new StartupFailure("The room prefix must be at most 16 of a-z, 0-9 and '-'", "Fix televisit.room.prefix");
         }

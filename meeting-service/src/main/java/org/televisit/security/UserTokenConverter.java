@@ -18,22 +18,32 @@ final class UserTokenConverter implements Converter<Jwt, Mono<AbstractAuthentica
     @Override
     public Mono<AbstractAuthenticationToken> convert(Jwt jwt) {
         String subject = jwt.getSubject();
-        if (subject == null || subject.isBlank() || subject.length() > MAX_CLAIM_LENGTH) {
+        if (subject == null || subject.isBlank() || subject.length() > MAX_CLAIM_LENGTH || subject.chars().anyMatch(Character::isISOControl)) {
             return Mono.error(new InvalidBearerTokenException("the token has no usable sub claim"));
         }
         Role role = role(jwt.getClaimAsString("role"));
         if (role == null) {
             return Mono.error(new InvalidBearerTokenException("the token's role claim is missing or unknown"));
         }
-        String name = jwt.getClaimAsString("name");
+        String name = printable(jwt.getClaimAsString("name"));
         User user = new User(subject, role, name == null || name.isBlank() ? subject : name,
-                jwt.getClaimAsString("email"), avatar(jwt.getClaimAsString("picture")));
+                printable(jwt.getClaimAsString("email")), avatar(printable(jwt.getClaimAsString("picture"))));
         return Mono.just(new UserAuthentication(user, jwt));
+    }
+
+    /** Claims shown to people or stored: control characters are dropped, and length is capped. */
+    private static String printable(String claim) {
+        if (claim == null) {
+            return null;
+        }
+        String clean = claim.codePoints().filter(c -> !Character.isISOControl(c))
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        return clean.length() > MAX_CLAIM_LENGTH ? clean.substring(0, MAX_CLAIM_LENGTH) : clean;
     }
 
     /** Only an https URL of sane length becomes the avatar Jitsi shows; anything else is dropped. */
     private static String avatar(String picture) {
-        return picture != null && picture.startsWith("https://") && picture.length() <= 2000 ? picture : null;
+        return picture != null && picture.startsWith("https://") && picture.length() <= MAX_CLAIM_LENGTH ? picture : null;
     }
 
     private static Role role(String claim) {

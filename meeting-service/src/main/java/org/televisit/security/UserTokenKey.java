@@ -38,6 +38,10 @@ public record UserTokenKey(SecretKey hmacKey, String jwksUri, String issuer, Str
             }
             return new UserTokenKey(null, jwksUri, issuer, audience);
         }
+        if (demo && secret != null) {
+            throw new StartupFailure("TELEVISIT_DEMO=true lets anyone sign in as any demo user, so it cannot run with a real "
+                    + "TELEVISIT_AUTH_HMAC_SECRET", "Unset TELEVISIT_AUTH_HMAC_SECRET for a demo, or set TELEVISIT_DEMO=false");
+        }
         if (secret == null) {
             if (!demo) {
                 throw new StartupFailure("TELEVISIT_AUTH_HMAC_SECRET is not set, so no user token can be verified",
@@ -47,14 +51,14 @@ public record UserTokenKey(SecretKey hmacKey, String jwksUri, String issuer, Str
             log.info("Demo mode: generated a user-token key; demo tokens stop working at the next restart");
             byte[] generated = new byte[MIN_SECRET_BYTES];
             new SecureRandom().nextBytes(generated);
-            return new UserTokenKey(hmac(generated), null, null, audience);
+            return new UserTokenKey(hmac(generated), null, blankToNull(auth.issuer()), audience);
         }
         byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
         if (bytes.length < MIN_SECRET_BYTES) {
             throw new StartupFailure("TELEVISIT_AUTH_HMAC_SECRET is " + bytes.length + " bytes long; HS256 needs at least "
                     + MIN_SECRET_BYTES, "Set TELEVISIT_AUTH_HMAC_SECRET to at least " + MIN_SECRET_BYTES + " random bytes");
         }
-        return new UserTokenKey(hmac(bytes), null, null, audience);
+        return new UserTokenKey(hmac(bytes), null, blankToNull(auth.issuer()), audience);
     }
 
     private static SecretKey hmac(byte[] bytes) {

@@ -233,6 +233,22 @@ class AppointmentApiTest extends ApiTest {
     }
 
     @Test
+    void controlCharactersAndOutOfRangeDatesAreRefusedNotAServerError() {
+        Map<String, Object> request = booking(doctor, patient, null);
+        request.put("patientId", "pat\u0000ient");
+        expectProblem(post(request), HttpStatus.BAD_REQUEST, "VALIDATION_FAILED").jsonPath("$.field").isEqualTo("patientId");
+
+        Map<String, Object> farAway = booking(doctor, patient, null);
+        farAway.put("startsAt", "+300000-01-01T00:00:00Z");
+        expectProblem(post(farAway), HttpStatus.BAD_REQUEST, "VALIDATION_FAILED").jsonPath("$.field").isEqualTo("startsAt");
+
+        expectProblem(as(doctor, Role.DOCTOR).get().uri("/api/appointments?from=+300000-01-01T00:00:00Z").exchange(),
+                HttpStatus.BAD_REQUEST, "INVALID_VALUE").jsonPath("$.field").isEqualTo("from");
+        http.get().uri("/api/appointments").header("Authorization", "Bearer " + Tokens.token("dr\u0000x", Role.DOCTOR))
+                .exchange().expectStatus().isUnauthorized();
+    }
+
+    @Test
     void aMalformedIdIsABadRequest() {
         expectProblem(as(doctor, Role.DOCTOR).get().uri("/api/appointments/not-a-uuid").exchange(),
                 HttpStatus.BAD_REQUEST, "INVALID_VALUE")

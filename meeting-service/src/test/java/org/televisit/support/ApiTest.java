@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -64,6 +65,11 @@ public abstract class ApiTest {
         TestClock.INSTANCE.reset();
         http = WebTestClient.bindToServer().baseUrl("http://localhost:" + port)
                 .responseTimeout(Duration.ofSeconds(30)).build();
+    }
+
+    @AfterEach
+    void realTime() {
+        TestClock.INSTANCE.reset();
     }
 
     /** A client that calls as {@code userId} with {@code role}. */
