@@ -49,7 +49,7 @@ class LobbyRepository {
     Mono<LobbyRequest> latest(UUID appointmentId, String requesterId) {
         return db.sql("""
                         SELECT * FROM lobby_request WHERE appointment_id = :appointment AND requester_id = :requester
-                        ORDER BY requested_at DESC, id DESC LIMIT 1""")
+                        ORDER BY seq DESC LIMIT 1""")
                 .bind("appointment", appointmentId)
                 .bind("requester", requesterId)
                 .map(LobbyRepository::request)
@@ -72,7 +72,7 @@ class LobbyRepository {
         if (status != null) {
             sql.append(" AND status = :status");
         }
-        sql.append(" ORDER BY requested_at, id LIMIT 500");
+        sql.append(" ORDER BY seq LIMIT 500");
         var spec = db.sql(sql.toString()).bind("appointment", appointmentId);
         if (requesterId != null) {
             spec = spec.bind("requester", requesterId);

@@ -49,6 +49,7 @@ public abstract class ApiTest {
         registry.add("televisit.jitsi.domain", () -> JITSI_DOMAIN);
         registry.add("televisit.jitsi.app-id", () -> JITSI_APP_ID);
         registry.add("televisit.jitsi.app-secret", () -> JITSI_APP_SECRET);
+        registry.add("televisit.lobby.sweep-interval", () -> "PT0.2S");
     }
 
     @TestConfiguration
