@@ -15,37 +15,18 @@ import java.util.Optional;
  * {@code context.features} (recording, streaming and calls out stay off; JaaS grants features
  * to moderators only). Rooms live under the tenant: {@code <tenant>/<room>}.
  */
-final class JaasJitsi implements Jitsi {
+record JaasJitsi(String domain, String tenant, String externalApiUrl, JWSHeader header, RSASSASigner signer) implements Jitsi {
 
     private static final String[] FEATURES = {"livestreaming", "recording", "transcription", "outbound-call", "sip-outbound-call"};
 
-    private final String domain;
-    private final String tenant;
-    private final String externalApiUrl;
-    private final JWSHeader header;
-    private final RSASSASigner signer;
-
     JaasJitsi(String domain, String tenant, String keyId, String externalApiUrl, RSASSASigner signer) {
-        this.domain = domain;
-        this.tenant = tenant;
-        this.externalApiUrl = externalApiUrl;
-        this.header = new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT).keyID(tenant + "/" + keyId).build();
-        this.signer = signer;
+        this(domain, tenant, externalApiUrl,
+                new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT).keyID(tenant + "/" + keyId).build(), signer);
     }
 
     @Override
     public JitsiProvider provider() {
         return JitsiProvider.JAAS;
-    }
-
-    @Override
-    public String domain() {
-        return domain;
-    }
-
-    @Override
-    public String externalApiUrl() {
-        return externalApiUrl;
     }
 
     @Override

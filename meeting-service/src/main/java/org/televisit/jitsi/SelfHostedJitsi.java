@@ -15,37 +15,13 @@ import java.util.Optional;
  * The moderator is marked both ways deployments read it: {@code context.user.moderator} and
  * {@code context.user.affiliation} ("owner" for the moderator, else "member").
  */
-final class SelfHostedJitsi implements Jitsi {
+record SelfHostedJitsi(String domain, String externalApiUrl, String appId, String audience, MACSigner signer) implements Jitsi {
 
     private static final JWSHeader HEADER = new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT).build();
-
-    private final String domain;
-    private final String externalApiUrl;
-    private final String appId;
-    private final String audience;
-    private final MACSigner signer;
-
-    SelfHostedJitsi(String domain, String externalApiUrl, String appId, String audience, MACSigner signer) {
-        this.domain = domain;
-        this.externalApiUrl = externalApiUrl;
-        this.appId = appId;
-        this.audience = audience;
-        this.signer = signer;
-    }
 
     @Override
     public JitsiProvider provider() {
         return JitsiProvider.SELF_HOSTED;
-    }
-
-    @Override
-    public String domain() {
-        return domain;
-    }
-
-    @Override
-    public String externalApiUrl() {
-        return externalApiUrl;
     }
 
     @Override

@@ -38,8 +38,7 @@ class LobbyApiTest extends ApiTest {
         patient = Tokens.newId(Role.PATIENT);
         agency = Tokens.newId(Role.AGENCY);
         appointment = book(doctor, patient, agency);
-        startsAt = Instant.parse(asDoctor().post().uri("/api/appointments/{id}/approve", appointment).exchange()
-                .expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody().get("startsAt").toString());
+        startsAt = approve(doctor, appointment);
         TestClock.INSTANCE.standAt(startsAt.minus(Duration.ofMinutes(5)));
     }
 

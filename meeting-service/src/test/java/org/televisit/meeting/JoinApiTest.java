@@ -39,8 +39,7 @@ class JoinApiTest extends ApiTest {
         patient = Tokens.newId(Role.PATIENT);
         agency = Tokens.newId(Role.AGENCY);
         appointment = book(doctor, patient, agency);
-        startsAt = Instant.parse(as(doctor, Role.DOCTOR).post().uri("/api/appointments/{id}/approve", appointment).exchange()
-                .expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody().get("startsAt").toString());
+        startsAt = approve(doctor, appointment);
     }
 
     @Test

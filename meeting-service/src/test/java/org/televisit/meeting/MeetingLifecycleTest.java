@@ -32,8 +32,7 @@ class MeetingLifecycleTest extends ApiTest {
         doctor = Tokens.newId(Role.DOCTOR);
         patient = Tokens.newId(Role.PATIENT);
         appointment = book(doctor, patient, null);
-        startsAt = Instant.parse(asDoctor().post().uri("/api/appointments/{id}/approve", appointment).exchange()
-                .expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody().get("startsAt").toString());
+        startsAt = approve(doctor, appointment);
     }
 
     @Test

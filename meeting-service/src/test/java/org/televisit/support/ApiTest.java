@@ -92,6 +92,12 @@ public abstract class ApiTest {
         return body;
     }
 
+    /** Approves the appointment as its doctor and returns when it starts. */
+    protected Instant approve(String doctorId, UUID appointment) {
+        return Instant.parse(as(doctorId, Role.DOCTOR).post().uri("/api/appointments/{id}/approve", appointment).exchange()
+                .expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody().get("startsAt").toString());
+    }
+
     /** Books an appointment through the API as a scheduler and returns its id. */
     protected UUID book(String doctorId, String patientId, String agencyId) {
         Map<?, ?> created = as(Tokens.newId(Role.SCHEDULER), Role.SCHEDULER).post().uri("/api/appointments")
