@@ -16,7 +16,6 @@ import java.security.KeyPairGenerator;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
@@ -188,9 +187,5 @@ class JitsiTokenTest {
         String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(keys.getPrivate().getEncoded());
         return Files.writeString(Files.createTempFile(dir, "jaas", ".pem"),
                 "-----BEGIN PRIVATE KEY-----\n" + body + "\n-----END PRIVATE KEY-----\n");
-    }
-
-    static Instant truncated(Instant instant) {
-        return instant.truncatedTo(ChronoUnit.SECONDS);
     }
 }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.televisit.security.Role;
-import org.televisit.support.ApiTest;
+import org.televisit.support.ApprovedAppointmentTest;
 import org.televisit.support.TestClock;
 import org.televisit.support.Tokens;
 import org.televisit.testdb.TestDatabase;
@@ -24,21 +24,10 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /** The lobby over the real API and database: knocks, decisions, their audit rows and their events. */
-class LobbyApiTest extends ApiTest {
-
-    private String doctor;
-    private String patient;
-    private String agency;
-    private UUID appointment;
-    private Instant startsAt;
+class LobbyApiTest extends ApprovedAppointmentTest {
 
     @BeforeEach
-    void approvedVideoAppointmentWithAnAgency() {
-        doctor = Tokens.newId(Role.DOCTOR);
-        patient = Tokens.newId(Role.PATIENT);
-        agency = Tokens.newId(Role.AGENCY);
-        appointment = book(doctor, patient, agency);
-        startsAt = approve(doctor, appointment);
+    void fiveMinutesBeforeTheStart() {
         TestClock.INSTANCE.standAt(startsAt.minus(Duration.ofMinutes(5)));
     }
 

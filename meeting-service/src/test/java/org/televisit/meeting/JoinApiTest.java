@@ -14,33 +14,17 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.televisit.security.Role;
-import org.televisit.support.ApiTest;
+import org.televisit.support.ApprovedAppointmentTest;
 import org.televisit.support.TestClock;
 import org.televisit.testdb.TestDatabase;
 import org.televisit.support.Tokens;
 
 /** Who may enter an appointment's call, and when, over the real API (self-hosted Jitsi provider). */
-class JoinApiTest extends ApiTest {
-
-    private String doctor;
-    private String patient;
-    private String agency;
-    private UUID appointment;
-    private Instant startsAt;
-
-    @BeforeEach
-    void approvedVideoAppointment() {
-        doctor = Tokens.newId(Role.DOCTOR);
-        patient = Tokens.newId(Role.PATIENT);
-        agency = Tokens.newId(Role.AGENCY);
-        appointment = book(doctor, patient, agency);
-        startsAt = approve(doctor, appointment);
-    }
+class JoinApiTest extends ApprovedAppointmentTest {
 
     @Test
     void thePatientEntersDirectlyWithATokenForThisRoomUntilTheWindowCloses() throws Exception {
