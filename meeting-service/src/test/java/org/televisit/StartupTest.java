@@ -9,14 +9,12 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
-import org.televisit.support.ApiTest;
-import org.televisit.testdb.TestDatabase;
+import org.televisit.support.Instances;
 import org.televisit.support.Tokens;
 
 /**
@@ -29,33 +27,33 @@ class StartupTest {
 
     @Test
     void outsideDemoModeAMissingUserTokenSecretStopsStartUp(CapturedOutput output) {
-        assertThatThrownBy(() -> start(Map.of("televisit.auth.hmac-secret", "")))
+        assertThatThrownBy(() -> Instances.start(Map.of("televisit.auth.hmac-secret", "")))
                 .hasStackTraceContaining("TELEVISIT_AUTH_HMAC_SECRET is not set");
         assertThat(output).contains("APPLICATION FAILED TO START").contains("TELEVISIT_AUTH_HMAC_SECRET");
     }
 
     @Test
     void outsideDemoModeAShortSecretStopsStartUpWithoutPrintingIt(CapturedOutput output) {
-        assertThatThrownBy(() -> start(Map.of("televisit.auth.hmac-secret", "short-secret-value")))
+        assertThatThrownBy(() -> Instances.start(Map.of("televisit.auth.hmac-secret", "short-secret-value")))
                 .hasStackTraceContaining("TELEVISIT_AUTH_HMAC_SECRET is 18 bytes long");
         assertThat(output).contains("TELEVISIT_AUTH_HMAC_SECRET").doesNotContain("short-secret-value");
     }
 
     @Test
     void demoModeRefusesToSignInPeopleWithARealSecret() {
-        assertThatThrownBy(() -> start(Map.of("televisit.demo", "true")))
+        assertThatThrownBy(() -> Instances.start(Map.of("televisit.demo", "true")))
                 .hasStackTraceContaining("TELEVISIT_DEMO=true lets anyone sign in");
     }
 
     @Test
     void aJoinWindowThatClosesBeforeItOpensStopsStartUp() {
-        assertThatThrownBy(() -> start(Map.of("televisit.join.closes-after", "PT0S")))
+        assertThatThrownBy(() -> Instances.start(Map.of("televisit.join.closes-after", "PT0S")))
                 .hasStackTraceContaining("The join window must open at or before the start and close after it");
     }
 
     @Test
     void aJwksUriWithoutAnIssuerStopsStartUp() {
-        assertThatThrownBy(() -> start(Map.of("televisit.auth.jwks-uri", "https://idp.example/jwks")))
+        assertThatThrownBy(() -> Instances.start(Map.of("televisit.auth.jwks-uri", "https://idp.example/jwks")))
                 .hasStackTraceContaining("TELEVISIT_AUTH_ISSUER");
     }
 
@@ -81,9 +79,8 @@ class StartupTest {
     }
 
     private static void withApplication(Map<String, String> properties, Consumer<WebTestClient> use) {
-        try (ConfigurableApplicationContext app = start(properties)) {
-            String port = app.getEnvironment().getProperty("local.server.port");
-            use.accept(WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build());
+        try (ConfigurableApplicationContext app = Instances.start(properties)) {
+            use.accept(WebTestClient.bindToServer().baseUrl("http://localhost:" + Instances.port(app)).build());
         }
     }
 
@@ -91,21 +88,5 @@ class StartupTest {
         return http.post().uri("/demo/login").contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("user", user))
                 .exchange().expectStatus().isOk()
                 .expectBody(Map.class).returnResult().getResponseBody().get("token").toString();
-    }
-
-    private static ConfigurableApplicationContext start(Map<String, String> overrides) {
-        TestDatabase db = TestDatabase.get();
-        Map<String, Object> properties = new java.util.HashMap<>(Map.of(
-                "server.port", "0",
-                "management.server.port", "0",
-                "televisit.db.url", db.r2dbcUrl(),
-                "televisit.db.user", db.user,
-                "televisit.demo", "false",
-                "televisit.auth.hmac-secret", Tokens.SECRET,
-                "televisit.room.secret", ApiTest.ROOM_SECRET));
-        properties.putAll(overrides);
-        // Command-line arguments: they outrank application.yml, as an operator's settings do.
-        String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
-        return new SpringApplicationBuilder(TelevisitApplication.class).run(args);
     }
 }

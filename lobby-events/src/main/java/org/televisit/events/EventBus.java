@@ -65,16 +65,20 @@ public final class EventBus implements AutoCloseable {
     }
 
     /**
-     * Events in {@code scope}: first those committed after {@code afterId} (when given), then live
-     * ones, with no gap and no duplicate at the seam.
+     * Events in {@code scope}: first those committed after {@code afterId}, then live ones, with no
+     * gap and no duplicate at the seam. Without {@code afterId}: those committed after this call.
      */
     public Flux<StoredEvent> subscribe(EventScope scope, OptionalLong afterId) {
         return Flux.defer(() -> {
             Subscriber subscriber = new Subscriber(scope, Sinks.many().unicast().onBackpressureBuffer(new ArrayBlockingQueue<StoredEvent>(capacity)));
             subscribers.add(subscriber);
-            AtomicLong seam = new AtomicLong(afterId.orElse(lastDelivered.get()));
-            Flux<StoredEvent> replay = afterId.isPresent() ? store.replay(scope, afterId.getAsLong()) : Flux.empty();
-            return replay.doOnNext(event -> seam.set(event.id()))
+            // Registered first, so nothing committed from here on is missed; the seam then drops
+            // what the replay (or, from now, what was committed before this call) already covers.
+            AtomicLong seam = new AtomicLong(afterId.orElse(Long.MAX_VALUE));
+            Flux<StoredEvent> before = afterId.isPresent()
+                    ? store.replay(scope, afterId.getAsLong()).doOnNext(event -> seam.set(event.id()))
+                    : store.lastId().doOnNext(seam::set).thenMany(Flux.empty());
+            return before
                     .concatWith(subscriber.sink.asFlux().filter(event -> event.id() > seam.get()))
                     .doFinally(signal -> subscribers.remove(subscriber));
         });

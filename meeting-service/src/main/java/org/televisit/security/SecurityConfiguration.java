@@ -9,6 +9,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
@@ -31,7 +32,8 @@ import org.televisit.demo.DemoMode;
  * Bearer-token security for the API: every {@code /api/**} request needs a verified user
  * token (signature, {@code aud}, {@code exp} required and in the future); static pages, the
  * API description and demo login are public. Stateless: no session, no cookie, no CSRF surface.
- * Tokens are read from the Authorization header only, never from a URL.
+ * Tokens are read from the Authorization header only, never from a URL; the event streams also
+ * take a one-use {@link StreamTickets stream ticket} in the URL, for browsers' EventSource.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration implements WebFluxConfigurer {
@@ -64,7 +66,7 @@ class SecurityConfiguration implements WebFluxConfigurer {
     }
 
     @Bean
-    SecurityWebFilterChain securityFilterChain(ServerHttpSecurity http, ReactiveJwtDecoder decoder) {
+    SecurityWebFilterChain securityFilterChain(ServerHttpSecurity http, ReactiveJwtDecoder decoder, StreamTickets tickets) {
         ProblemSecurityHandlers problems = new ProblemSecurityHandlers();
         return http
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
@@ -73,6 +75,7 @@ class SecurityConfiguration implements WebFluxConfigurer {
                 .logout(ServerHttpSecurity.LogoutSpec::disable)
                 .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
                 .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+                .addFilterAt(StreamTicketFilter.create(tickets), SecurityWebFiltersOrder.AUTHENTICATION)
                 .authorizeExchange(exchanges -> exchanges
                         .pathMatchers("/api/**").authenticated()
                         .pathMatchers(HttpMethod.POST, "/demo/login").permitAll()

@@ -5,7 +5,10 @@ import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.jwt.Jwt;
 
-/** An authenticated request: its principal is the {@link User} the verified token names. */
+/**
+ * An authenticated request: its principal is the {@link User} the verified token names; its
+ * credentials are that token, or null when a redeemed stream ticket stood for the user.
+ */
 final class UserAuthentication extends AbstractAuthenticationToken {
 
     private final User user;

@@ -11,6 +11,7 @@ import org.springframework.core.codec.DecodingException;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.FieldError;
@@ -40,11 +41,12 @@ class ProblemHandler {
         if (e.properties().get("retryAfterSeconds") instanceof Number seconds) {
             response.header(HttpHeaders.RETRY_AFTER, String.valueOf(seconds.longValue()));
         }
-        return response.body(Problems.of(e.reason().status(), e.reason().name(), e.getMessage(), e.properties()));
+        return response.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(Problems.of(e.reason().status(), e.reason().name(), e.getMessage(), e.properties()));
     }
 
     @ExceptionHandler
-    ProblemDetail invalidBody(WebExchangeBindException e) {
+    ResponseEntity<ProblemDetail> invalidBody(WebExchangeBindException e) {
         List<Map<String, String>> errors = e.getFieldErrors().stream()
                 .map(error -> Map.of("field", error.getField(), "message", String.valueOf(error.getDefaultMessage())))
                 .toList();
@@ -52,12 +54,12 @@ class ProblemHandler {
         String detail = e.getFieldErrors().stream()
                 .map(error -> error.getField() + ": " + error.getDefaultMessage())
                 .collect(Collectors.joining("; "));
-        return Problems.of(ProblemReason.VALIDATION_FAILED.status(), ProblemReason.VALIDATION_FAILED.name(),
-                detail.isEmpty() ? "the request is not valid" : detail, Map.of("field", field, "errors", errors));
+        return respond(Problems.of(ProblemReason.VALIDATION_FAILED.status(), ProblemReason.VALIDATION_FAILED.name(),
+                detail.isEmpty() ? "the request is not valid" : detail, Map.of("field", field, "errors", errors)));
     }
 
     @ExceptionHandler
-    ProblemDetail invalidParameter(HandlerMethodValidationException e) {
+    ResponseEntity<ProblemDetail> invalidParameter(HandlerMethodValidationException e) {
         List<Map<String, String>> errors = e.getParameterValidationResults().stream()
                 .flatMap(result -> result.getResolvableErrors().stream().map(error -> Map.of(
                         "field", String.valueOf(result.getMethodParameter().getParameterName()),
@@ -66,65 +68,73 @@ class ProblemHandler {
         String field = errors.isEmpty() ? "parameters" : errors.get(0).get("field");
         String detail = errors.stream().map(error -> error.get("field") + ": " + error.get("message"))
                 .collect(Collectors.joining("; "));
-        return Problems.of(ProblemReason.VALIDATION_FAILED.status(), ProblemReason.VALIDATION_FAILED.name(),
-                detail, Map.of("field", field, "errors", errors));
+        return respond(Problems.of(ProblemReason.VALIDATION_FAILED.status(), ProblemReason.VALIDATION_FAILED.name(),
+                detail, Map.of("field", field, "errors", errors)));
     }
 
     @ExceptionHandler
-    ProblemDetail unreadableInput(ServerWebInputException e) {
+    ResponseEntity<ProblemDetail> unreadableInput(ServerWebInputException e) {
         Throwable cause = e.getCause();
         if (hasCause(e, DataBufferLimitException.class)) {
-            return tooLarge();
+            return respond(tooLarge());
         }
         InvalidFormatException invalidValue = findCause(e, InvalidFormatException.class);
         if (invalidValue != null) {
             String field = fieldOf(invalidValue);
-            return fieldProblem(ProblemReason.INVALID_VALUE, field,
-                    field + ": " + describeRejected(invalidValue));
+            return respond(fieldProblem(ProblemReason.INVALID_VALUE, field,
+                    field + ": " + describeRejected(invalidValue)));
         }
         StreamReadException syntax = findCause(e, StreamReadException.class);
         if (syntax != null) {
-            return Problems.of(ProblemReason.MALFORMED_JSON, "the request body is not valid JSON: "
-                    + syntax.getOriginalMessage());
+            return respond(Problems.of(ProblemReason.MALFORMED_JSON, "the request body is not valid JSON: "
+                    + syntax.getOriginalMessage()));
         }
         JacksonException mapping = findCause(e, JacksonException.class);
         if (mapping != null) {
             String field = fieldOf(mapping);
-            return fieldProblem(ProblemReason.INVALID_VALUE, field, field + ": " + mapping.getOriginalMessage());
+            return respond(fieldProblem(ProblemReason.INVALID_VALUE, field, field + ": " + mapping.getOriginalMessage()));
         }
         if (e.getMethodParameter() != null && !(cause instanceof DecodingException)) {
             String field = String.valueOf(e.getMethodParameter().getParameterName());
-            return fieldProblem(ProblemReason.INVALID_VALUE, field, field + ": " + describeRejected(cause, e));
+            return respond(fieldProblem(ProblemReason.INVALID_VALUE, field, field + ": " + describeRejected(cause, e)));
         }
-        return Problems.of(ProblemReason.MALFORMED_JSON, String.valueOf(e.getReason()));
+        return respond(Problems.of(ProblemReason.MALFORMED_JSON, String.valueOf(e.getReason())));
     }
 
     @ExceptionHandler
-    ProblemDetail payloadTooLarge(DataBufferLimitException e) {
-        return tooLarge();
+    ResponseEntity<ProblemDetail> payloadTooLarge(DataBufferLimitException e) {
+        return respond(tooLarge());
     }
 
     @ExceptionHandler
-    ProblemDetail lostUpdate(OptimisticLockingFailureException e) {
-        return Problems.of(ProblemReason.CONCURRENT_UPDATE, "the resource was changed by another request; reload and retry");
+    ResponseEntity<ProblemDetail> lostUpdate(OptimisticLockingFailureException e) {
+        return respond(Problems.of(ProblemReason.CONCURRENT_UPDATE, "the resource was changed by another request; reload and retry"));
     }
 
     /** Spring's own refusals (no route, wrong method or media type, body too large) keep their status. */
     @ExceptionHandler
-    ProblemDetail otherStatus(ResponseStatusException e) {
+    ResponseEntity<ProblemDetail> otherStatus(ResponseStatusException e) {
         if (e.getStatusCode().value() == ProblemReason.PAYLOAD_TOO_LARGE.status().value()) {
-            return tooLarge();
+            return respond(tooLarge());
         }
         String reason = Arrays.stream(ProblemReason.values())
                 .filter(candidate -> candidate.status().value() == e.getStatusCode().value())
                 .findFirst().map(Enum::name).orElse("HTTP_" + e.getStatusCode().value());
-        return Problems.of(e.getStatusCode(), reason, String.valueOf(e.getReason()), Map.of());
+        return respond(Problems.of(e.getStatusCode(), reason, String.valueOf(e.getReason()), Map.of()));
     }
 
     @ExceptionHandler
-    ProblemDetail unexpected(Exception e) {
+    ResponseEntity<ProblemDetail> unexpected(Exception e) {
         log.error("Unexpected failure", e);
-        return Problems.of(ProblemReason.INTERNAL_ERROR, "an unexpected error occurred; it has been logged");
+        return respond(Problems.of(ProblemReason.INTERNAL_ERROR, "an unexpected error occurred; it has been logged"));
+    }
+
+    /**
+     * Always problem+json, also for a client that accepts only text/event-stream: a stream refused
+     * before it starts is answered with a problem, not with an empty stream.
+     */
+    private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {
+        return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
     private static ProblemDetail tooLarge() {

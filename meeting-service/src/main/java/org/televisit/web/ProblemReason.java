@@ -6,6 +6,7 @@ import org.springframework.http.HttpStatus;
 public enum ProblemReason implements Reason {
     UNAUTHENTICATED(HttpStatus.UNAUTHORIZED),
     INVALID_TOKEN(HttpStatus.UNAUTHORIZED),
+    INVALID_TICKET(HttpStatus.UNAUTHORIZED),
     FORBIDDEN(HttpStatus.FORBIDDEN),
     NOT_FOUND(HttpStatus.NOT_FOUND),
     VALIDATION_FAILED(HttpStatus.BAD_REQUEST),
@@ -17,6 +18,7 @@ public enum ProblemReason implements Reason {
     METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED),
     INVALID_STATE(HttpStatus.CONFLICT),
     CONCURRENT_UPDATE(HttpStatus.CONFLICT),
+    TOO_MANY_TICKETS(HttpStatus.TOO_MANY_REQUESTS),
     INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR);
 
     private final HttpStatus status;

@@ -2,11 +2,8 @@ package org.televisit.lobby;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -18,7 +15,6 @@ import org.televisit.security.Role;
 import org.televisit.support.ApprovedAppointmentTest;
 import org.televisit.support.TestClock;
 import org.televisit.support.Tokens;
-import org.televisit.testdb.TestDatabase;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -185,17 +181,7 @@ class LobbyApiTest extends ApprovedAppointmentTest {
     }
 
     private List<String> rows(String sql) {
-        List<String> rows = new ArrayList<>();
-        try (Connection c = TestDatabase.get().connect(); var statement = c.prepareStatement(sql)) {
-            statement.setObject(1, appointment);
-            ResultSet row = statement.executeQuery();
-            while (row.next()) {
-                rows.add(row.getString(1));
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-        return rows;
+        return column(sql, appointment);
     }
 
     private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {

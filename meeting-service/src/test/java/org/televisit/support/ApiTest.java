@@ -1,9 +1,14 @@
 package org.televisit.support;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -19,6 +24,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.televisit.security.Role;
+import org.televisit.testdb.TestDatabase;
 
 /**
  * Base of the API tests: the whole application on a random port, over this run's real
@@ -105,5 +111,31 @@ public abstract class ApiTest {
                 .exchange().expectStatus().isCreated()
                 .expectBody(Map.class).returnResult().getResponseBody();
         return UUID.fromString((String) created.get("id"));
+    }
+
+    /** Books (as a scheduler) and approves a VIDEO appointment starting at {@code start}, with a new patient; returns its id. */
+    protected UUID bookApprovedAt(Instant start, String doctorId, String agencyId) {
+        Map<String, Object> body = booking(doctorId, Tokens.newId(Role.PATIENT), agencyId);
+        body.put("startsAt", start.truncatedTo(ChronoUnit.SECONDS).toString());
+        UUID id = UUID.fromString(as(Tokens.newId(Role.SCHEDULER), Role.SCHEDULER).post().uri("/api/appointments")
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange().expectStatus().isCreated()
+                .expectBody(Map.class).returnResult().getResponseBody().get("id").toString());
+        approve(doctorId, id);
+        return id;
+    }
+
+    /** The first column of each row {@code sql} (with one {@code ?}) returns, read straight from the database. */
+    protected static List<String> column(String sql, Object parameter) {
+        List<String> rows = new ArrayList<>();
+        try (Connection c = TestDatabase.get().connect(); var statement = c.prepareStatement(sql)) {
+            statement.setObject(1, parameter);
+            ResultSet row = statement.executeQuery();
+            while (row.next()) {
+                rows.add(row.getString(1));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return rows;
     }
 }

@@ -1,0 +1,84 @@
+package org.televisit.stream;
+
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.stereotype.Component;
+import org.televisit.appointment.Appointment;
+import org.televisit.appointment.AppointmentAccess;
+import org.televisit.appointment.AppointmentAction;
+import org.televisit.appointment.AppointmentRepository;
+import org.televisit.events.EventBus;
+import org.televisit.events.EventScope;
+import org.televisit.events.LobbyEvent;
+import org.televisit.events.StoredEvent;
+import org.televisit.security.Actor;
+import org.televisit.security.Role;
+import org.televisit.security.User;
+import org.televisit.web.ProblemReason;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The events a viewer may see, whatever the transport (SSE or RSocket). Opening one
+ * appointment's stream is an audited access decision (its parties only; anyone else is told the
+ * appointment does not exist). Each event is then checked on its own: a lobby request's events
+ * reach the requester and the appointment's doctor only; meeting and appointment events reach
+ * every party.
+ */
+@Component
+public class EventStreams {
+
+    private final EventBus bus;
+    private final AppointmentAccess access;
+    private final AppointmentRepository appointments;
+
+    EventStreams(EventBus bus, AppointmentAccess access, AppointmentRepository appointments) {
+        this.bus = bus;
+        this.access = access;
+        this.appointments = appointments;
+    }
+
+    /**
+     * One appointment's events after {@code afterId} (or from now), then live. Errors with
+     * {@code NOT_FOUND} before any event if the actor is not a party.
+     */
+    public Mono<Flux<StoredEvent>> appointment(Actor actor, UUID appointmentId, OptionalLong afterId) {
+        return access.decide(actor, appointmentId, AppointmentAction.WATCH_EVENTS, ProblemReason.NOT_FOUND,
+                appointment -> Mono.just(bus.subscribe(EventScope.appointment(appointment.id()), afterId)
+                        .filter(stored -> visible(actor.user(), appointment.doctorId(), stored.event()))));
+    }
+
+    /** Events of every appointment the actor is a party to, after {@code afterId} (or from now), then live. */
+    public Flux<StoredEvent> mine(Actor actor, OptionalLong afterId) {
+        User viewer = actor.user();
+        Map<UUID, String> doctors = new ConcurrentHashMap<>();
+        return bus.subscribe(EventScope.party(viewer.id()), afterId)
+                .concatMap(stored -> needsDoctor(viewer, stored.event())
+                        ? doctorOf(stored.event().appointmentId(), doctors)
+                                .filter(doctorId -> visible(viewer, doctorId, stored.event())).map(doctorId -> stored)
+                        : visible(viewer, null, stored.event()) ? Mono.just(stored) : Mono.empty());
+    }
+
+    /** Whether {@code viewer}, on an appointment whose doctor is {@code doctorId}, may see {@code event}. */
+    static boolean visible(User viewer, String doctorId, LobbyEvent event) {
+        if (!(event instanceof LobbyEvent.AboutRequest request)) {
+            return true;
+        }
+        return viewer.id().equals(request.requesterId()) || viewer.role() == Role.DOCTOR && viewer.id().equals(doctorId);
+    }
+
+    private static boolean needsDoctor(User viewer, LobbyEvent event) {
+        return viewer.role() == Role.DOCTOR && event instanceof LobbyEvent.AboutRequest request
+                && !viewer.id().equals(request.requesterId());
+    }
+
+    /** Parties never change, so a stream remembers each appointment's doctor once looked up. */
+    private Mono<String> doctorOf(UUID appointmentId, Map<UUID, String> doctors) {
+        String known = doctors.get(appointmentId);
+        return known != null ? Mono.just(known)
+                : appointments.findById(appointmentId).map(Appointment::doctorId)
+                        .doOnNext(doctorId -> doctors.put(appointmentId, doctorId));
+    }
+}
