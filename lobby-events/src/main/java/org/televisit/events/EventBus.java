@@ -66,22 +66,32 @@ public final class EventBus implements AutoCloseable {
 
     /**
      * Events in {@code scope}: first those committed after {@code afterId}, then live ones, with no
-     * gap and no duplicate at the seam. Without {@code afterId}: those committed after this call.
+     * gap and no duplicate at the seam. Without {@code afterId}: those committed after the newest
+     * event at this call, which is the same as resuming from that event's id. Once
+     * {@link #subscriberCount()} counts the subscription, every later commit reaches it.
      */
     public Flux<StoredEvent> subscribe(EventScope scope, OptionalLong afterId) {
+        if (afterId.isEmpty()) {
+            return now().flatMapMany(now -> subscribe(scope, now));
+        }
         return Flux.defer(() -> {
             Subscriber subscriber = new Subscriber(scope, Sinks.many().unicast().onBackpressureBuffer(new ArrayBlockingQueue<StoredEvent>(capacity)));
             subscribers.add(subscriber);
             // Registered first, so nothing committed from here on is missed; the seam then drops
-            // what the replay (or, from now, what was committed before this call) already covers.
-            AtomicLong seam = new AtomicLong(afterId.orElse(Long.MAX_VALUE));
-            Flux<StoredEvent> before = afterId.isPresent()
-                    ? store.replay(scope, afterId.getAsLong()).doOnNext(event -> seam.set(event.id()))
-                    : store.lastId().doOnNext(seam::set).thenMany(Flux.empty());
-            return before
+            // what the replay already covers.
+            AtomicLong seam = new AtomicLong(afterId.getAsLong());
+            return store.replay(scope, afterId.getAsLong()).doOnNext(event -> seam.set(event.id()))
                     .concatWith(subscriber.sink.asFlux().filter(event -> event.id() > seam.get()))
                     .doFinally(signal -> subscribers.remove(subscriber));
         });
+    }
+
+    /**
+     * The position "now": the id of the newest committed event. Subscribing from it misses
+     * nothing committed later, and the returned Flux is live as soon as it is subscribed to.
+     */
+    public Mono<OptionalLong> now() {
+        return store.lastId().map(OptionalLong::of);
     }
 
     /** Whether the LISTEN connection is up (an instance without it delivers nothing new). */

@@ -60,6 +60,7 @@ class EventBusTest {
         EventBus b = startedBus(64);
 
         StepVerifier.create(b.subscribe(EventScope.appointment(appointment), OptionalLong.empty()).map(StoredEvent::event).take(1))
+                .then(() -> awaitSubscribers(b, 1))
                 .then(() -> commit(requested("agency-1")))
                 .assertNext(event -> assertThat(event).isInstanceOf(LobbyRequested.class)
                         .extracting(e -> ((LobbyRequested) e).requesterId()).isEqualTo("agency-1"))
@@ -76,6 +77,7 @@ class EventBusTest {
         EventBus bus = startedBus(64);
         StepVerifier.create(bus.subscribe(EventScope.appointment(UUID.randomUUID()), OptionalLong.empty())
                         .mergeWith(bus.subscribe(EventScope.party("someone-else"), OptionalLong.empty())))
+                .then(() -> awaitSubscribers(bus, 2))
                 .then(() -> commit(requested("agency-1")))
                 .expectNoEvent(Duration.ofMillis(500))
                 .thenCancel()
@@ -113,7 +115,8 @@ class EventBusTest {
 
         var received = ids.take(60).collectList();
         List<Long> written = new ArrayList<>();
-        List<Long> got = received.zipWith(writer.doOnNext(written::add).collectList().delaySubscription(Duration.ofMillis(50)),
+        List<Long> got = received.zipWith(writer.doOnNext(written::add).collectList()
+                        .delaySubscription(Mono.fromRunnable(() -> awaitSubscribers(bus, 1)).subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic())),
                 (r, w) -> r).block(Duration.ofSeconds(90));
 
         assertThat(got).containsExactlyElementsOf(written);
@@ -128,6 +131,7 @@ class EventBusTest {
 
         StepVerifier.create(slow, 0)
                 .then(() -> {
+                    awaitSubscribers(bus, 1);
                     for (int i = 0; i < 10; i++) {
                         commit(requested("agency-" + i));
                     }
@@ -142,7 +146,7 @@ class EventBusTest {
                 .verify(Duration.ofSeconds(10));
         assertThat(bus.listener().overflows()).isEqualTo(1);
 
-        StepVerifier.create(fast.take(1)).then(() -> commit(requested("after"))).expectNextCount(1).expectComplete()
+        StepVerifier.create(fast.take(1)).then(() -> awaitSubscribers(bus, 1)).then(() -> commit(requested("after"))).expectNextCount(1).expectComplete()
                 .verify(Duration.ofSeconds(10));
     }
 
@@ -150,6 +154,7 @@ class EventBusTest {
     void aRolledBackWriteLeavesNoEvent() {
         EventBus bus = startedBus(64);
         StepVerifier.create(bus.subscribe(EventScope.appointment(appointment), OptionalLong.empty()).map(StoredEvent::event).take(1))
+                .then(() -> awaitSubscribers(bus, 1))
                 .then(() -> Mono.usingWhen(connections.create(),
                         c -> Mono.from(c.beginTransaction()).then(store.append(c, requested("rolled-back"), Set.of("dr-1")))
                                 .then(Mono.from(c.rollbackTransaction())), Connection::close).block())
@@ -168,6 +173,15 @@ class EventBusTest {
                 + "\"requesterId\":\"agency-1\",\"requesterName\":\"Carol\",\"requestedAt\":\"2030-01-01T10:00:00Z\"}");
         assertThat(EventJson.read(EventJson.write(event))).isEqualTo(event);
         assertThat(event.type()).isEqualTo("LOBBY_REQUESTED");
+    }
+
+    /** A subscription from now is live once the bus counts it; commits before that may not reach it. */
+    private static void awaitSubscribers(EventBus bus, int count) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (bus.subscriberCount() < count) {
+            assertThat(System.nanoTime()).as("subscriptions registered in time").isLessThan(deadline);
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+        }
     }
 
     private EventBus startedBus(int capacity) {

@@ -58,10 +58,10 @@ class EventStreamController {
     }
 
     @GetMapping(path = "/api/me/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    ResponseEntity<Flux<ServerSentEvent<String>>> mine(Actor actor,
+    Mono<ResponseEntity<Flux<ServerSentEvent<String>>>> mine(Actor actor,
             @RequestHeader(name = "Last-Event-ID", required = false) String lastEventIdHeader,
             @RequestParam(required = false) String lastEventId) {
-        return respond(streams.mine(actor, resumeAfter(lastEventIdHeader, lastEventId)));
+        return streams.mine(actor, resumeAfter(lastEventIdHeader, lastEventId)).map(this::respond);
     }
 
     @PostMapping(path = "/api/stream-tickets", produces = MediaType.APPLICATION_JSON_VALUE)

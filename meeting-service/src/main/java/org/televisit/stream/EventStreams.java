@@ -41,24 +41,33 @@ public class EventStreams {
     }
 
     /**
-     * One appointment's events after {@code afterId} (or from now), then live. Errors with
+     * One appointment's events after {@code afterId} (or from now), then live; the returned Flux is
+     * live as soon as it is subscribed to. Errors with
      * {@code NOT_FOUND} before any event if the actor is not a party.
      */
     public Mono<Flux<StoredEvent>> appointment(Actor actor, UUID appointmentId, OptionalLong afterId) {
         return access.decide(actor, appointmentId, AppointmentAction.WATCH_EVENTS, ProblemReason.NOT_FOUND,
-                appointment -> Mono.just(bus.subscribe(EventScope.appointment(appointment.id()), afterId)
+                appointment -> from(afterId).map(from -> bus.subscribe(EventScope.appointment(appointment.id()), from)
                         .filter(stored -> visible(actor.user(), appointment.doctorId(), stored.event()))));
     }
 
     /** Events of every appointment the actor is a party to, after {@code afterId} (or from now), then live. */
-    public Flux<StoredEvent> mine(Actor actor, OptionalLong afterId) {
+    public Mono<Flux<StoredEvent>> mine(Actor actor, OptionalLong afterId) {
         User viewer = actor.user();
         Map<UUID, String> doctors = new ConcurrentHashMap<>();
-        return bus.subscribe(EventScope.party(viewer.id()), afterId)
+        return from(afterId).map(from -> bus.subscribe(EventScope.party(viewer.id()), from)
                 .concatMap(stored -> needsDoctor(viewer, stored.event())
                         ? doctorOf(stored.event().appointmentId(), doctors)
                                 .filter(doctorId -> visible(viewer, doctorId, stored.event())).map(doctorId -> stored)
-                        : visible(viewer, null, stored.event()) ? Mono.just(stored) : Mono.empty());
+                        : visible(viewer, null, stored.event()) ? Mono.just(stored) : Mono.empty()));
+    }
+
+    /**
+     * Where a stream starts, resolved before it is returned: a stream from a known position is
+     * live from the moment it is subscribed to, so a transport may then tell its client so.
+     */
+    private Mono<OptionalLong> from(OptionalLong afterId) {
+        return afterId.isPresent() ? Mono.just(afterId) : bus.now();
     }
 
     /** Whether {@code viewer}, on an appointment whose doctor is {@code doctorId}, may see {@code event}. */
