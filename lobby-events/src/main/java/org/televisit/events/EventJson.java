@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.stream.Collectors;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The stable JSON form of {@link LobbyEvent}s: what is stored, streamed and parsed by clients. */
@@ -18,6 +19,11 @@ public final class EventJson {
 
     public static String write(LobbyEvent event) {
         return JSON.writerFor(LobbyEvent.class).writeValueAsString(event);
+    }
+
+    /** The same JSON as a tree, for transports that encode it themselves (JSON or CBOR). */
+    public static JsonNode tree(LobbyEvent event) {
+        return JSON.readTree(write(event));
     }
 
     public static LobbyEvent read(String json) {

@@ -1,0 +1,64 @@
+package org.televisit.rsocket;
+
+import io.rsocket.exceptions.ApplicationErrorException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.codec.DecodingException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.messaging.handler.annotation.MessageExceptionHandler;
+import org.springframework.messaging.handler.invocation.MethodArgumentResolutionException;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.televisit.events.StreamOverflowException;
+import org.televisit.web.ApiException;
+import org.televisit.web.ProblemReason;
+import org.televisit.web.Problems;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Refusals on RSocket routes. An RSocket error frame carries one string: it is the same problem
+ * as the HTTP API would answer, as compact JSON ({@code status}, {@code reason}, {@code detail}
+ * and the extra members), so a client handles both transports alike.
+ */
+@ControllerAdvice(assignableTypes = RSocketLobbyController.class)
+class RSocketErrors {
+
+    private static final Logger log = LoggerFactory.getLogger(RSocketErrors.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @MessageExceptionHandler
+    Mono<Void> refused(ApiException e) {
+        return error(Problems.of(e.reason().status(), e.reason().name(), e.getMessage(), e.properties()));
+    }
+
+    /** The stream fell behind; the client resumes after the last id it received. */
+    @MessageExceptionHandler
+    Mono<Void> overflow(StreamOverflowException e) {
+        return error(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "STREAM_OVERFLOW",
+                "this client fell behind; request the stream again with the last id received as after", Map.of()));
+    }
+
+    @MessageExceptionHandler({DecodingException.class, MethodArgumentResolutionException.class})
+    Mono<Void> unreadable(Exception e) {
+        return error(Problems.of(ProblemReason.MALFORMED_JSON, "the payload is missing or is not the JSON this route takes"));
+    }
+
+    @MessageExceptionHandler
+    Mono<Void> unexpected(Exception e) {
+        log.error("RSocket request failed", e);
+        return error(Problems.of(ProblemReason.INTERNAL_ERROR, "something went wrong on our side"));
+    }
+
+    private static Mono<Void> error(ProblemDetail problem) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", problem.getStatus());
+        body.put("detail", problem.getDetail());
+        if (problem.getProperties() != null) {
+            body.putAll(problem.getProperties());
+        }
+        return Mono.error(new ApplicationErrorException(JSON.writeValueAsString(body)));
+    }
+}
