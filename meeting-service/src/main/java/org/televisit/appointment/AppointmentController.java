@@ -1,10 +1,12 @@
 package org.televisit.appointment;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.net.URI;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -17,6 +19,8 @@ import org.springframework.web.bind.annotation.RestController;
 import org.televisit.security.Actor;
 import org.televisit.web.ApiException;
 import org.televisit.web.ProblemReason;
+import org.televisit.meeting.JoinRules;
+import org.televisit.meeting.JoinWindow;
 import reactor.core.publisher.Mono;
 
 /** The appointments API (DESIGN.md). Who may do what is decided by {@link AppointmentPolicy}. */
@@ -28,25 +32,43 @@ class AppointmentController {
     private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
     private final AppointmentService service;
+    private final JoinRules joinRules;
 
-    AppointmentController(AppointmentService service) {
+    AppointmentController(AppointmentService service, JoinRules joinRules) {
         this.service = service;
+        this.joinRules = joinRules;
+    }
+
+    /**
+     * An appointment as the API shows it: its fields, and when its join window opens and closes,
+     * so a page can enable its Join button at the right moment without asking the server.
+     */
+    record AppointmentView(@JsonUnwrapped Appointment appointment, Instant joinOpensAt, Instant joinClosesAt) {
+    }
+
+    record AppointmentViewPage(List<AppointmentView> items, int page, int size, boolean hasMore) {
+    }
+
+    private AppointmentView view(Appointment appointment) {
+        JoinWindow window = joinRules.window(appointment);
+        return new AppointmentView(appointment, window.opensAt(), window.closesAt());
     }
 
     @PostMapping(consumes = "application/json")
-    Mono<ResponseEntity<Appointment>> create(Actor actor, @Valid @RequestBody AppointmentRequest request) {
+    Mono<ResponseEntity<AppointmentView>> create(Actor actor, @Valid @RequestBody AppointmentRequest request) {
         return service.create(actor, request)
-                .map(created -> ResponseEntity.created(URI.create("/api/appointments/" + created.id())).body(created));
+                .map(created -> ResponseEntity.created(URI.create("/api/appointments/" + created.id())).body(view(created)));
     }
 
     @GetMapping
-    Mono<AppointmentPage> listOwn(Actor actor,
+    Mono<AppointmentViewPage> listOwn(Actor actor,
             @RequestParam(required = false) Instant from,
             @RequestParam(required = false) Instant to,
             @RequestParam(required = false) AppointmentStatus status,
             @RequestParam(defaultValue = "0") @Min(0) @Max(10_000) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
-        return service.listOwn(actor, new AppointmentQuery(withinRange("from", from), withinRange("to", to), status, page, size));
+        return service.listOwn(actor, new AppointmentQuery(withinRange("from", from), withinRange("to", to), status, page, size))
+                .map(found -> new AppointmentViewPage(found.items().stream().map(this::view).toList(), found.page(), found.size(), found.hasMore()));
     }
 
     /** PostgreSQL's timestamps end long before Instant's: out-of-range filters are a 400, not a 500. */
@@ -58,17 +80,17 @@ class AppointmentController {
     }
 
     @GetMapping("/{id}")
-    Mono<Appointment> get(Actor actor, @PathVariable UUID id) {
-        return service.get(actor, id);
+    Mono<AppointmentView> get(Actor actor, @PathVariable UUID id) {
+        return service.get(actor, id).map(this::view);
     }
 
     @PostMapping("/{id}/approve")
-    Mono<Appointment> approve(Actor actor, @PathVariable UUID id) {
-        return service.approve(actor, id);
+    Mono<AppointmentView> approve(Actor actor, @PathVariable UUID id) {
+        return service.approve(actor, id).map(this::view);
     }
 
     @PostMapping("/{id}/cancel")
-    Mono<Appointment> cancel(Actor actor, @PathVariable UUID id) {
-        return service.cancel(actor, id);
+    Mono<AppointmentView> cancel(Actor actor, @PathVariable UUID id) {
+        return service.cancel(actor, id).map(this::view);
     }
 }

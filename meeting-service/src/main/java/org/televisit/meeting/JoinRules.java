@@ -27,7 +27,8 @@ public class JoinRules {
         this.clock = clock;
     }
 
-    JoinWindow window(Appointment appointment) {
+    /** When the appointment's parties may enter. */
+    public JoinWindow window(Appointment appointment) {
         return JoinWindow.of(appointment, join);
     }
 

@@ -8,7 +8,7 @@ import org.televisit.appointment.Appointment;
  * {@code closesAfter} after the start, or at the appointment's end if that is later, so a long
  * consultation can always be rejoined while it lasts.
  */
-record JoinWindow(Instant opensAt, Instant closesAt) {
+public record JoinWindow(Instant opensAt, Instant closesAt) {
 
     static JoinWindow of(Appointment appointment, JoinProperties join) {
         Instant closes = appointment.startsAt().plus(join.closesAfter());

@@ -42,6 +42,9 @@ class AppointmentApiTest extends ApiTest {
                 .jsonPath("$.durationMinutes").isEqualTo(30)
                 .jsonPath("$.type").isEqualTo("VIDEO")
                 .jsonPath("$.status").isEqualTo("REQUESTED")
+                // The join window (PT15M before, PT2H after the start by default), for a page's Join button.
+                .jsonPath("$.joinOpensAt").isEqualTo(Instant.parse((String) request.get("startsAt")).minus(Duration.ofMinutes(15)).toString())
+                .jsonPath("$.joinClosesAt").isEqualTo(Instant.parse((String) request.get("startsAt")).plus(Duration.ofHours(2)).toString())
                 .returnResult();
         String location = created.getResponseHeaders().getLocation().toString();
 
