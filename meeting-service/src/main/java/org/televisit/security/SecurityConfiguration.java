@@ -79,7 +79,7 @@ class SecurityConfiguration implements WebFluxConfigurer {
                 .authorizeExchange(exchanges -> exchanges
                         .pathMatchers("/api/**").authenticated()
                         .pathMatchers(HttpMethod.POST, "/demo/login").permitAll()
-                        .pathMatchers(HttpMethod.GET, "/demo/users", "/", "/*.html", "/*.js", "/*.css", "/*.ico", "/*.svg",
+                        .pathMatchers(HttpMethod.GET, "/demo/users", "/", "/*.html", "/*.js", "/*.css", "/*.ico", "/*.svg", "/js/**",
                                 "/assets/**", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
                                 "/swagger-ui/**", "/webjars/**").permitAll()
                         // Served on the management port only (MANAGEMENT_SERVER_PORT), never on the API port.

@@ -1,0 +1,127 @@
+package org.televisit.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * One person's browser: Debian's headless Chromium driven through its own chromedriver (no driver
+ * or browser is downloaded). Each instance is a separate browser profile, so doctor, agency and
+ * patient never share storage. Where Chromium is missing the browser tests are skipped, unless
+ * {@code TELEVISIT_BROWSER_TESTS=required} (CI sets it), where they fail.
+ */
+public final class Browser implements AutoCloseable {
+
+    public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    public static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    public static final Duration WAIT = Duration.ofSeconds(15);
+    private static final Path SCREENSHOTS = Path.of("..", "docs", "screenshots");
+
+    private final ChromeDriver driver;
+    private final Path profile;
+
+    private Browser(int width, int height) {
+        try {
+            profile = Files.createTempDirectory("televisit-browser");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
+                .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+                        "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                        "--user-data-dir=" + profile, "--window-size=" + width + "," + height, "--lang=en-GB");
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
+        driver = new ChromeDriver(service, options);
+        driver.manage().window().setSize(new Dimension(width, height));
+    }
+
+    /** Skips (or, where required, fails) the calling test when this machine has no Chromium. */
+    public static void requireChromium() {
+        boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+        if (!present && "required".equals(System.getenv("TELEVISIT_BROWSER_TESTS"))) {
+            Assertions.fail("Chromium is required here: apt-get install chromium chromium-driver");
+        }
+        Assumptions.assumeTrue(present, "no /usr/bin/chromium and /usr/bin/chromedriver: browser tests skipped");
+    }
+
+    public static Browser desktop() {
+        return new Browser(1280, 900);
+    }
+
+    public static Browser phone() {
+        return new Browser(390, 844);
+    }
+
+    public Browser open(String url) {
+        driver.get(url);
+        return this;
+    }
+
+    public WebElement byId(String id) {
+        return driver.findElement(By.id(id));
+    }
+
+    public void click(String id) {
+        waitUntil(ExpectedConditions.elementToBeClickable(By.id(id))).click();
+    }
+
+    /** Waits until the element's text contains {@code text}. */
+    public void waitForText(String id, String text) {
+        waitUntil(ExpectedConditions.textToBePresentInElementLocated(By.id(id), text));
+    }
+
+    public WebElement waitFor(String cssSelector) {
+        return waitUntil(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(cssSelector)));
+    }
+
+    public void waitUntilGone(String cssSelector) {
+        waitUntil(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(cssSelector)));
+    }
+
+    public <T> T waitUntil(org.openqa.selenium.support.ui.ExpectedCondition<T> condition) {
+        return new WebDriverWait(driver, WAIT).pollingEvery(Duration.ofMillis(20)).until(condition);
+    }
+
+    public List<WebElement> all(String cssSelector) {
+        return driver.findElements(By.cssSelector(cssSelector));
+    }
+
+    public Object script(String javascript) {
+        return ((JavascriptExecutor) driver).executeScript(javascript);
+    }
+
+    /** Saves what the page shows now as docs/screenshots/{name}.png. */
+    public void screenshot(String name) {
+        try {
+            Files.createDirectories(SCREENSHOTS);
+            Files.write(SCREENSHOTS.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+        try (var files = Files.walk(profile)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException ignored) {
+            // a temporary profile left behind is harmless
+        }
+    }
+}

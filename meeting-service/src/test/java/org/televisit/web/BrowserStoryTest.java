@@ -1,0 +1,244 @@
+package org.televisit.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jwt.SignedJWT;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.text.ParseException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.televisit.security.Role;
+import org.televisit.support.ApiTest;
+import org.televisit.support.Browser;
+import org.televisit.support.CuttableProxy;
+import org.televisit.support.TestClock;
+import org.televisit.support.Tokens;
+
+/**
+ * The web pages in real browsers: a doctor, an agency and a patient, each in its own headless
+ * Chromium, play the lobby story against the real server and database. Jitsi itself cannot run
+ * here, so the Jitsi domain's external_api.js is a stand-in served by this test that records
+ * what the page gave it (room, token, name); everything else is the real thing.
+ */
+class BrowserStoryTest extends ApiTest {
+
+    private static final Logger log = LoggerFactory.getLogger(BrowserStoryTest.class);
+    private static HttpServer jitsiStandIn;
+
+    private String doctor;
+    private String patient;
+    private String agency;
+
+    @DynamicPropertySource
+    static void jitsiStandIn(DynamicPropertyRegistry registry) {
+        registry.add("televisit.jitsi.external-api-url", () -> standInUrl() + "/external_api.js");
+    }
+
+    private static synchronized String standInUrl() {
+        if (jitsiStandIn == null) {
+            try (InputStream script = BrowserStoryTest.class.getResourceAsStream("/jitsi-stand-in/external_api.js")) {
+                byte[] body = script.readAllBytes();
+                jitsiStandIn = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+                jitsiStandIn.createContext("/external_api.js", exchange -> {
+                    exchange.getResponseHeaders().add("Content-Type", "text/javascript");
+                    exchange.sendResponseHeaders(200, body.length);
+                    exchange.getResponseBody().write(body);
+                    exchange.close();
+                });
+                jitsiStandIn.start();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return "http://127.0.0.1:" + jitsiStandIn.getAddress().getPort();
+    }
+
+    @BeforeAll
+    static void chromium() {
+        Browser.requireChromium();
+    }
+
+    @AfterAll
+    static void stopStandIn() {
+        if (jitsiStandIn != null) {
+            jitsiStandIn.stop(0);
+            jitsiStandIn = null;
+        }
+    }
+
+    @BeforeEach
+    void peopleAndRealTime() {
+        // The browsers run on the real clock, so the server does too (frozen at the test's start).
+        TestClock.INSTANCE.standAt(Instant.now());
+        doctor = Tokens.newId(Role.DOCTOR);
+        patient = Tokens.newId(Role.PATIENT);
+        agency = Tokens.newId(Role.AGENCY);
+    }
+
+    @Test
+    void theWholeStoryInThreeBrowsers() throws Exception {
+        UUID appointment = bookApproved(Instant.now().plus(Duration.ofMinutes(5)));
+        try (Browser doctorBrowser = Browser.desktop(); Browser agencyBrowser = Browser.desktop(); Browser patientBrowser = Browser.phone()) {
+            patientBrowser.open(page("/", patient, Role.PATIENT));
+            patientBrowser.waitFor("#appointment-list button:enabled");
+            patientBrowser.screenshot("patient-appointments");
+            patientBrowser.waitFor("#appointment-list button").click();
+            patientBrowser.waitForText("status", "Waiting for the doctor to start.");
+            patientBrowser.waitFor("#join:enabled");
+
+            doctorBrowser.open(page("/appointment.html?id=" + appointment, doctor, Role.DOCTOR));
+            doctorBrowser.waitForText("status", "The meeting has not started.");
+            doctorBrowser.waitForText("requests-panel", "No one is waiting.");
+
+            agencyBrowser.open(page("/appointment.html?id=" + appointment, agency, Role.AGENCY));
+            agencyBrowser.waitFor("#knock:enabled");
+            long knocked = System.nanoTime();
+            agencyBrowser.click("knock");
+            doctorBrowser.waitForText("requests", "Test agency asks to join");
+            log.info("The knock appeared on the doctor's page {} ms after the agency's click",
+                    (System.nanoTime() - knocked) / 1_000_000);
+            // Read by screen readers, not shown: the live region holds the announcement.
+            assertThat(doctorBrowser.byId("announce").getDomProperty("textContent")).isEqualTo("Test agency asks to join.");
+            agencyBrowser.waitFor("#lobby-waiting");
+            assertThat(agencyBrowser.byId("lobby-idle").isDisplayed()).isFalse();
+            agencyBrowser.screenshot("agency-waiting");
+            doctorBrowser.screenshot("doctor-request");
+
+            doctorBrowser.waitFor("#requests li button[type=button]").click(); // Approve
+            agencyBrowser.waitFor("#call .jitsi-stand-in");
+            String room = column("SELECT room_name FROM meeting WHERE appointment_id = ?", appointment).get(0);
+            Map<String, Object> agencyCall = call(agencyBrowser, 0);
+            assertThat(agencyCall).containsEntry("domain", JITSI_DOMAIN).containsEntry("roomName", room)
+                    .containsEntry("displayName", "Test agency").containsEntry("prejoinEnabled", false).containsEntry("parentId", "call");
+            assertJitsiToken(agencyCall, room, "Test agency", false);
+            agencyBrowser.waitForText("status", "The doctor let you in.");
+            agencyBrowser.screenshot("agency-in-call");
+            doctorBrowser.waitForText("requests-panel", "No one is waiting.");
+
+            doctorBrowser.click("start");
+            doctorBrowser.waitFor("#call .jitsi-stand-in");
+            assertJitsiToken(call(doctorBrowser, 0), room, "Test doctor", true);
+            patientBrowser.waitForText("status", "The doctor has started — you can join now.");
+            patientBrowser.screenshot("patient-doctor-started");
+            doctorBrowser.screenshot("doctor-in-call");
+
+            patientBrowser.click("join");
+            patientBrowser.waitFor("#call .jitsi-stand-in");
+            assertJitsiToken(call(patientBrowser, 0), room, "Test patient", false);
+
+            doctorBrowser.click("end");
+            for (Browser other : new Browser[] {patientBrowser, agencyBrowser}) {
+                other.waitForText("status", "The consultation has ended.");
+                other.waitUntilGone("#call .jitsi-stand-in");
+                assertThat(call(other, 0)).containsEntry("disposed", true);
+            }
+            patientBrowser.screenshot("patient-ended");
+            doctorBrowser.waitForText("status", "The meeting has ended.");
+        }
+    }
+
+    @Test
+    void aRejectionShowsTheDoctorsReasonAndTheAgencyMayAskAgain() {
+        UUID appointment = bookApproved(Instant.now().plus(Duration.ofMinutes(5)));
+        try (Browser doctorBrowser = Browser.desktop(); Browser agencyBrowser = Browser.phone()) {
+            doctorBrowser.open(page("/appointment.html?id=" + appointment, doctor, Role.DOCTOR));
+            doctorBrowser.waitForText("status", "The meeting has not started.");
+            agencyBrowser.open(page("/appointment.html?id=" + appointment, agency, Role.AGENCY));
+            agencyBrowser.click("knock");
+            doctorBrowser.waitForText("requests", "Test agency asks to join");
+
+            doctorBrowser.waitFor("#requests input[name=reason]").sendKeys("Please call the clinic first");
+            doctorBrowser.waitFor("#requests button[type=submit]").click(); // Reject
+            agencyBrowser.waitForText("status", "The doctor declined: “Please call the clinic first”");
+            assertThat(agencyBrowser.waitFor("#knock").getText()).isEqualTo("Ask again");
+            agencyBrowser.screenshot("agency-rejected");
+            assertThat(column("SELECT reason FROM lobby_request WHERE appointment_id = ?", appointment))
+                    .containsExactly("Please call the clinic first");
+            assertThat(agencyBrowser.all("#call .jitsi-stand-in")).isEmpty();
+        }
+    }
+
+    @Test
+    void beforeTheWindowOpensJoinWaitsWithACountdownAndAKnockIsToldWhen() {
+        UUID appointment = bookApproved(Instant.now().plus(Duration.ofHours(2)));
+        try (Browser patientBrowser = Browser.phone(); Browser agencyBrowser = Browser.desktop()) {
+            patientBrowser.open(page("/appointment.html?id=" + appointment, patient, Role.PATIENT));
+            patientBrowser.waitForText("countdown", "You can join at");
+            assertThat(patientBrowser.byId("join").isEnabled()).isFalse();
+            patientBrowser.screenshot("patient-too-early");
+
+            agencyBrowser.open(page("/appointment.html?id=" + appointment, agency, Role.AGENCY));
+            agencyBrowser.click("knock");
+            agencyBrowser.waitForText("message", "It is too early to join. You can join from");
+            assertThat(agencyBrowser.byId("lobby-waiting").isDisplayed()).isFalse();
+        }
+    }
+
+    @Test
+    void aLostConnectionIsShownAndWhatHappenedMeanwhileArrivesOnRecovery() {
+        UUID appointment = bookApproved(Instant.now().plus(Duration.ofMinutes(5)));
+        try (CuttableProxy network = new CuttableProxy(port); Browser patientBrowser = Browser.phone()) {
+            patientBrowser.open("http://127.0.0.1:" + network.port() + "/appointment.html?id=" + appointment
+                    + "#token=" + Tokens.token(patient, Role.PATIENT));
+            patientBrowser.waitForText("status", "Waiting for the doctor to start.");
+
+            network.cut();
+            patientBrowser.waitForText("connection", "Connection lost — reconnecting…");
+            patientBrowser.screenshot("patient-reconnecting");
+            as(doctor, Role.DOCTOR).post().uri("/api/appointments/{id}/meeting/start", appointment).exchange().expectStatus().isOk();
+            assertThat(patientBrowser.byId("status").getText()).isEqualTo("Waiting for the doctor to start.");
+            network.restore();
+
+            // Back online, the stream resumes after the last event it saw: the start is not lost.
+            patientBrowser.waitForText("status", "The doctor has started — you can join now.");
+            patientBrowser.waitUntil(driver -> patientBrowser.byId("connection").getDomProperty("textContent").isEmpty());
+        }
+    }
+
+    /** A page of the app, signed in the way a host app hands over its token: in the URL fragment. */
+    private String page(String path, String user, Role role) {
+        return "http://localhost:" + port + path + "#token=" + Tokens.token(user, role);
+    }
+
+    private UUID bookApproved(Instant start) {
+        Map<String, Object> body = booking(doctor, patient, agency);
+        body.put("startsAt", start.truncatedTo(ChronoUnit.SECONDS).toString());
+        UUID id = UUID.fromString(as(doctor, Role.DOCTOR).post().uri("/api/appointments").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body).exchange().expectStatus().isCreated()
+                .expectBody(Map.class).returnResult().getResponseBody().get("id").toString());
+        approve(doctor, id);
+        return id;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> call(Browser browser, int index) {
+        return (Map<String, Object>) browser.script("return window.jitsiStandIn.calls[" + index + "]");
+    }
+
+    /** The token the page handed to Jitsi is the one Prosody would accept for this room and person. */
+    private static void assertJitsiToken(Map<String, Object> call, String room, String name, boolean moderator) throws ParseException {
+        var claims = SignedJWT.parse((String) call.get("jwt")).getJWTClaimsSet();
+        assertThat(claims.getStringClaim("room")).isEqualTo(room);
+        assertThat(claims.getIssuer()).isEqualTo(JITSI_APP_ID);
+        assertThat(claims.getAudience()).containsExactly("jitsi");
+        Map<String, Object> user = (Map<String, Object>) ((Map<String, Object>) claims.getClaim("context")).get("user");
+        assertThat(user).containsEntry("name", name);
+        assertThat(String.valueOf(user.get("moderator"))).isEqualTo(String.valueOf(moderator));
+    }
+}

@@ -1,0 +1,86 @@
+// joinConference(): asks Televisit for entry, loads Jitsi's External API (once per URL) and opens
+// the room in an element of the page or in a new window, with the token, name and options the
+// server gave.
+import { createApi, TelevisitError } from './api.js';
+
+const externalApis = new Map();
+
+function loadExternalApi(url) {
+  if (!externalApis.has(url)) {
+    externalApis.set(url, new Promise((resolve, reject) => {
+      const script = document.createElement('script');
+      script.src = url;
+      script.async = true;
+      script.onload = () => (window.JitsiMeetExternalAPI ? resolve(window.JitsiMeetExternalAPI)
+        : reject(new TelevisitError({ reason: 'JITSI_UNAVAILABLE', detail: 'The video service did not load.' }, 0)));
+      script.onerror = () => {
+        externalApis.delete(url);
+        script.remove();
+        reject(new TelevisitError({ reason: 'JITSI_UNAVAILABLE', detail: 'The video service cannot be reached.' }, 0));
+      };
+      document.head.append(script);
+    }));
+  }
+  return externalApis.get(url);
+}
+
+/**
+ * Opens the appointment's call in parentNode (an element) or, with newWindow: true, in a new
+ * window. Resolves to a handle: on('joined' | 'left' | 'ready-to-close', fn), hangUp(), dispose(),
+ * roomName, moderator. Rejects with a TelevisitError whose reason says why entry was refused.
+ */
+export async function joinConference(appointmentId, { parentNode, newWindow = false, token, baseUrl = '', api } = {}) {
+  if (!parentNode && !newWindow) throw new TypeError('joinConference needs a parentNode or newWindow: true');
+  // A window opened later than the click would be blocked: open it first, fill it once allowed in.
+  const popup = newWindow ? window.open('', '_blank') : null;
+  if (newWindow && !popup) throw new TelevisitError({ reason: 'POPUP_BLOCKED', detail: 'The browser blocked the call window.' }, 0);
+  try {
+    const client = api || createApi({ token, baseUrl });
+    const grant = await client.post(`/api/appointments/${encodeURIComponent(appointmentId)}/join`);
+    const JitsiMeetExternalAPI = await loadExternalApi(grant.externalApiUrl);
+    let host = parentNode;
+    if (popup) {
+      popup.document.title = 'Televisit call';
+      popup.document.body.style.margin = '0';
+      host = popup.document.body;
+    }
+    const jitsi = new JitsiMeetExternalAPI(grant.domain, { ...grant.options, parentNode: host, width: '100%', height: popup ? '100%' : 560 });
+    return handle(jitsi, grant, popup);
+  } catch (error) {
+    popup?.close();
+    throw error;
+  }
+}
+
+function handle(jitsi, grant, popup) {
+  const listeners = { joined: [], left: [], 'ready-to-close': [] };
+  const emit = (name, detail) => listeners[name].forEach((listener) => listener(detail));
+  let disposed = false;
+  const dispose = () => {
+    if (disposed) return;
+    disposed = true;
+    jitsi.dispose();
+    popup?.close();
+  };
+  jitsi.addListener('videoConferenceJoined', (event) => emit('joined', event));
+  jitsi.addListener('videoConferenceLeft', (event) => emit('left', event));
+  jitsi.addListener('readyToClose', () => {
+    emit('ready-to-close');
+    dispose();
+  });
+  return {
+    roomName: grant.roomName,
+    moderator: grant.moderator,
+    on(name, listener) {
+      listeners[name].push(listener);
+      return this;
+    },
+    hangUp() {
+      if (disposed) return;
+      jitsi.executeCommand('hangup');
+      // Jitsi answers a hang-up with readyToClose; if it does not, close anyway.
+      setTimeout(dispose, 2000);
+    },
+    dispose,
+  };
+}

@@ -1,0 +1,135 @@
+// The doctor's console: start and end the meeting, the call embedded, and the requests to join
+// as they arrive (announced to screen readers), each with Approve and Reject (optional reason).
+import { subscribe } from '../events.js';
+import { duration, time } from '../messages.js';
+import { $, appointmentStatusText, callArea, connectionHandlers, element, showError, status } from './common.js';
+
+export function show({ api, appointment }) {
+  $('doctor').hidden = false;
+  $('requests-panel').hidden = false;
+  const base = `/api/appointments/${appointment.id}`;
+  const requests = new Map();
+  let meeting = 'NOT_STARTED';
+  const call = callArea({ api, appointment, onLeft: renderMeeting });
+
+  function renderMeeting() {
+    $('start').disabled = meeting !== 'NOT_STARTED';
+    $('end').disabled = meeting !== 'STARTED';
+    $('join-call').hidden = meeting !== 'STARTED' || call.active;
+    status({ NOT_STARTED: 'The meeting has not started.', STARTED: 'The meeting is on.', ENDED: 'The meeting has ended.' }[meeting]);
+  }
+
+  /** Items are added and removed one by one, so a reason being typed survives a new arrival. */
+  function renderRequests() {
+    $('no-requests').hidden = requests.size > 0;
+    $('request-count').textContent = requests.size ? `(${requests.size})` : '';
+  }
+
+  function addRequest(request) {
+    if (requests.has(request.requestId)) return;
+    const item = requestItem(request);
+    requests.set(request.requestId, { request, item });
+    $('requests').append(item);
+    renderRequests();
+  }
+
+  function requestItem(request) {
+    const reason = element('input', { type: 'text', name: 'reason', maxLength: 500, id: `reason-${request.requestId}`, placeholder: 'Reason, if you decline (optional)' });
+    const approve = element('button', { type: 'button', textContent: 'Approve' });
+    const reject = element('button', { type: 'submit', className: 'secondary', textContent: 'Reject' });
+    approve.onclick = () => decide(request, 'approve');
+    const form = element('form', {},
+      element('label', { htmlFor: reason.id, className: 'visually-hidden', textContent: `Reason for declining ${request.requesterName}` }),
+      reason, approve, reject);
+    form.onsubmit = (submit) => {
+      submit.preventDefault();
+      decide(request, 'reject', reason.value.trim());
+    };
+    return element('li', { className: 'request' },
+      element('span', { className: 'grow' }, element('strong', { textContent: request.requesterName }), ' asks to join · since ',
+        element('time', { dateTime: request.requestedAt, textContent: time(request.requestedAt) }),
+        ' (', element('span', { className: 'waited', textContent: duration((Date.now() - Date.parse(request.requestedAt)) / 1000) }), ')'),
+      form);
+  }
+
+  async function decide(request, decision, reason) {
+    showError(null);
+    try {
+      await api.post(`${base}/lobby/requests/${request.requestId}/${decision}`, decision === 'reject' ? { reason: reason || null } : undefined);
+      closeRequest(request);
+    } catch (error) {
+      showError(error);
+      if (error.status === 409) closeRequest(request);
+    }
+  }
+
+  function closeRequest(event) {
+    requests.get(event.requestId)?.item.remove();
+    requests.delete(event.requestId);
+    renderRequests();
+  }
+
+  $('start').onclick = async () => {
+    showError(null);
+    try {
+      await api.post(`${base}/meeting/start`);
+      meeting = 'STARTED';
+      renderMeeting();
+      await call.enter();
+      renderMeeting();
+    } catch (error) {
+      showError(error);
+    }
+  };
+  $('join-call').onclick = async () => {
+    await call.enter();
+    renderMeeting();
+  };
+  $('end').onclick = async () => {
+    showError(null);
+    try {
+      await api.post(`${base}/meeting/end`);
+      meeting = 'ENDED';
+      call.leave();
+      renderMeeting();
+    } catch (error) {
+      showError(error);
+    }
+  };
+
+  subscribe(appointment.id, {
+    ...connectionHandlers(),
+    LOBBY_REQUESTED: (event) => {
+      addRequest(event);
+      $('announce').textContent = `${event.requesterName} asks to join.`;
+    },
+    LOBBY_APPROVED: closeRequest,
+    LOBBY_REJECTED: closeRequest,
+    LOBBY_CANCELLED: closeRequest,
+    LOBBY_EXPIRED: closeRequest,
+    MEETING_STARTED: () => {
+      if (meeting === 'NOT_STARTED') meeting = 'STARTED';
+      renderMeeting();
+    },
+    MEETING_ENDED: () => {
+      meeting = 'ENDED';
+      call.leave();
+      renderMeeting();
+    },
+    APPOINTMENT_UPDATED: (event) => {
+      const text = appointmentStatusText(event);
+      if (text) {
+        meeting = 'ENDED';
+        call.leave();
+        renderMeeting();
+        status(text);
+      }
+    },
+  }, { api, lastEventId: 0 });
+
+  renderMeeting();
+  renderRequests();
+  setInterval(() => requests.forEach(({ request, item }) => {
+    item.querySelector('.waited').textContent = duration((Date.now() - Date.parse(request.requestedAt)) / 1000);
+  }), 1000);
+}

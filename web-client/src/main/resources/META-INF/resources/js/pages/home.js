@@ -1,0 +1,90 @@
+// The start page: demo sign-in (when the server is in demo mode), then the user's appointments
+// of today and later, with a Join button enabled exactly while each one's window is open.
+import { createApi } from '../api.js';
+import { subscribe } from '../events.js';
+import { dateTime, duration } from '../messages.js';
+import { currentSession, signIn, signOut } from '../session.js';
+import { $, connectionHandlers, element, showError } from './common.js';
+
+const ENTER = { DOCTOR: 'Open console', AGENCY: 'Go to the lobby', PATIENT: 'Join' };
+let appointments = [];
+
+async function start() {
+  const session = currentSession();
+  if (!session) {
+    await showSignIn();
+    return;
+  }
+  $('who').textContent = `${session.user.name} (${session.user.role.toLowerCase()})`;
+  $('sign-out').hidden = false;
+  $('sign-out').onclick = () => { signOut(); location.reload(); };
+  $('appointments').hidden = false;
+  const api = createApi({ token: session.token });
+  const load = async () => {
+    try {
+      const midnight = new Date();
+      midnight.setHours(0, 0, 0, 0);
+      appointments = (await api.get(`/api/appointments?from=${encodeURIComponent(midnight.toISOString())}&size=50`)).items;
+      showError(null);
+      render(session);
+    } catch (error) {
+      showError(error);
+    }
+  };
+  await load();
+  subscribe('me', { ...connectionHandlers(), onEvent: load }, { api });
+  setInterval(() => render(session), 1000);
+}
+
+function render(session) {
+  const list = $('appointment-list');
+  if (!appointments.length) {
+    list.replaceChildren(element('li', { className: 'muted', textContent: 'No appointments today or later.' }));
+    return;
+  }
+  const now = Date.now();
+  list.replaceChildren(...appointments.map((appointment) => {
+    const opens = Date.parse(appointment.joinOpensAt);
+    const closes = Date.parse(appointment.joinClosesAt);
+    const joinable = appointment.type === 'VIDEO' && appointment.status === 'APPROVED';
+    const open = joinable && now >= opens && now < closes;
+    const button = element('button', { type: 'button', textContent: ENTER[session.user.role] || 'Open', disabled: !open });
+    button.onclick = () => { location.href = `appointment.html?id=${appointment.id}`; };
+    let note = appointment.status.toLowerCase();
+    if (joinable && now < opens) note = `opens in ${duration((opens - now) / 1000)}`;
+    else if (joinable && now >= closes) note = 'over';
+    else if (open) note = 'open now';
+    return element('li', {},
+      element('span', { className: 'grow' }, element('strong', { textContent: dateTime(appointment.startsAt) }),
+        ` · ${appointment.type === 'VIDEO' ? 'video' : 'in person'} · ${appointment.durationMinutes} min`),
+      element('span', { className: 'muted', textContent: note }),
+      button);
+  }));
+}
+
+async function showSignIn() {
+  $('sign-in').hidden = false;
+  let users;
+  try {
+    users = await createApi().get('/demo/users');
+  } catch {
+    $('sign-in-help').textContent = 'Open Televisit from your clinic’s system; it signs you in.';
+    return;
+  }
+  $('sign-in-help').textContent = 'Demo mode: choose who you are.';
+  $('demo-users').replaceChildren(...users.map((user) => {
+    const button = element('button', { type: 'button', textContent: `Sign in as ${user.name}` });
+    button.onclick = async () => {
+      try {
+        const login = await createApi().post('/demo/login', { user: user.id });
+        signIn(login.token);
+        location.reload();
+      } catch (error) {
+        showError(error);
+      }
+    };
+    return element('li', {}, element('span', { className: 'grow', textContent: `${user.name} — ${user.role.toLowerCase()}` }), button);
+  }));
+}
+
+start();

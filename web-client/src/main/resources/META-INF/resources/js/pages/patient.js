@@ -1,0 +1,54 @@
+// The patient's page: Join, enabled while the join window is open (a countdown before it), and
+// "the doctor has started" the moment it happens.
+import { subscribe } from '../events.js';
+import { duration, time } from '../messages.js';
+import { $, appointmentStatusText, callArea, connectionHandlers, showError, status } from './common.js';
+
+export function show({ api, appointment }) {
+  $('patient').hidden = false;
+  const opens = Date.parse(appointment.joinOpensAt);
+  const closes = Date.parse(appointment.joinClosesAt);
+  let over = appointment.status === 'CANCELLED' || appointment.status === 'COMPLETED';
+  const call = callArea({ api, appointment, onLeft: () => render() });
+
+  function render() {
+    const now = Date.now();
+    const open = !over && now >= opens && now < closes;
+    $('join').disabled = !open || call.active;
+    if (over || call.active) $('countdown').textContent = '';
+    else if (now < opens) $('countdown').textContent = `You can join at ${time(opens)}, in ${duration((opens - now) / 1000)}.`;
+    else if (now >= closes) $('countdown').textContent = 'The time to join has passed.';
+    else $('countdown').textContent = '';
+  }
+
+  $('join').onclick = async () => {
+    showError(null);
+    await call.enter();
+    render();
+  };
+
+  status(over ? 'This appointment is over.' : 'Waiting for the doctor to start.');
+  subscribe(appointment.id, {
+    ...connectionHandlers(),
+    MEETING_STARTED: () => {
+      if (!over) status('The doctor has started — you can join now.');
+    },
+    MEETING_ENDED: () => {
+      over = true;
+      call.leave();
+      status('The consultation has ended.');
+      render();
+    },
+    APPOINTMENT_UPDATED: (event) => {
+      const text = appointmentStatusText(event);
+      if (text) {
+        over = true;
+        call.leave();
+        status(text);
+        render();
+      }
+    },
+  }, { api, lastEventId: 0 });
+  setInterval(render, 1000);
+  render();
+}
