@@ -66,9 +66,11 @@ class SecurityConfiguration implements WebFluxConfigurer {
     }
 
     @Bean
-    SecurityWebFilterChain securityFilterChain(ServerHttpSecurity http, ReactiveJwtDecoder decoder, StreamTickets tickets) {
+    SecurityWebFilterChain securityFilterChain(ServerHttpSecurity http, ReactiveJwtDecoder decoder, StreamTickets tickets,
+            HostOrigins hostOrigins) {
         ProblemSecurityHandlers problems = new ProblemSecurityHandlers();
         return http
+                .cors(cors -> cors.configurationSource(hostOrigins.corsSource()))
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)

@@ -1,5 +1,7 @@
 package org.televisit.demo;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -9,6 +11,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.televisit.support.Browser;
 import org.televisit.support.TestDatabaseProperties;
 import org.televisit.testdb.TestDatabase;
 
@@ -44,6 +47,21 @@ class DemoModeTest {
                 .jsonPath("$.items[0].patientId").isEqualTo("pat-bob")
                 .jsonPath("$.items[0].agencyId").isEqualTo("agency-carol")
                 .jsonPath("$.items[0].status").isEqualTo("APPROVED");
+    }
+
+    @Test
+    void theStartPageSignsInASeededUserAndListsItsAppointments() {
+        Browser.requireChromium();
+        try (Browser browser = Browser.desktop()) {
+            browser.open("http://localhost:" + port + "/");
+            browser.waitForText("demo-users", "Sign in as");
+            browser.screenshot("sign-in");
+            browser.waitFor("#demo-users li:first-child button").click(); // the seeded doctor
+            browser.waitForText("who", "(doctor)");
+            browser.waitUntil(driver -> browser.all("#appointment-list li button").size() == 3);
+            assertThat(browser.all("#appointment-list li button").get(0).getText()).isEqualTo("Open console");
+            browser.screenshot("doctor-appointments");
+        }
     }
 
     @Test

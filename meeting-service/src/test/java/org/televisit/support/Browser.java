@@ -80,9 +80,29 @@ public final class Browser implements AutoCloseable {
         waitUntil(ExpectedConditions.elementToBeClickable(By.id(id))).click();
     }
 
-    /** Waits until the element's text contains {@code text}. */
-    public void waitForText(String id, String text) {
-        waitUntil(ExpectedConditions.textToBePresentInElementLocated(By.id(id), text));
+    /** Waits until the text of the element (an id, or {@code css:} and a selector) contains {@code text}. */
+    public void waitForText(String element, String text) {
+        By locator = element.startsWith("css:") ? By.cssSelector(element.substring(4)) : By.id(element);
+        waitUntil(ExpectedConditions.textToBePresentInElementLocated(locator, text));
+    }
+
+    public String window() {
+        return driver.getWindowHandle();
+    }
+
+    public int windowCount() {
+        return driver.getWindowHandles().size();
+    }
+
+    /** Switches to the window that is not the current one (a call opened in a new window). */
+    public void switchToOtherWindow() {
+        String current = driver.getWindowHandle();
+        waitUntil(d -> d.getWindowHandles().size() > 1);
+        driver.switchTo().window(driver.getWindowHandles().stream().filter(handle -> !handle.equals(current)).findFirst().orElseThrow());
+    }
+
+    public void switchTo(String window) {
+        driver.switchTo().window(window);
     }
 
     public WebElement waitFor(String cssSelector) {

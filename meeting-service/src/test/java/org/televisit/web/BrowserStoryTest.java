@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.Keys;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
@@ -48,25 +49,34 @@ class BrowserStoryTest extends ApiTest {
     @DynamicPropertySource
     static void jitsiStandIn(DynamicPropertyRegistry registry) {
         registry.add("televisit.jitsi.external-api-url", () -> standInUrl() + "/external_api.js");
+        // The stand-in server also plays a clinic's own web app on another origin.
+        registry.add("televisit.web.allowed-origins", BrowserStoryTest::standInUrl);
     }
 
     private static synchronized String standInUrl() {
         if (jitsiStandIn == null) {
-            try (InputStream script = BrowserStoryTest.class.getResourceAsStream("/jitsi-stand-in/external_api.js")) {
-                byte[] body = script.readAllBytes();
+            try {
                 jitsiStandIn = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-                jitsiStandIn.createContext("/external_api.js", exchange -> {
-                    exchange.getResponseHeaders().add("Content-Type", "text/javascript");
-                    exchange.sendResponseHeaders(200, body.length);
-                    exchange.getResponseBody().write(body);
-                    exchange.close();
-                });
+                serve("/external_api.js", "text/javascript");
+                serve("/host.html", "text/html");
                 jitsiStandIn.start();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
         return "http://127.0.0.1:" + jitsiStandIn.getAddress().getPort();
+    }
+
+    private static void serve(String path, String contentType) throws IOException {
+        try (InputStream resource = BrowserStoryTest.class.getResourceAsStream("/jitsi-stand-in" + path)) {
+            byte[] body = resource.readAllBytes();
+            jitsiStandIn.createContext(path, exchange -> {
+                exchange.getResponseHeaders().add("Content-Type", contentType);
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+                exchange.close();
+            });
+        }
     }
 
     @BeforeAll
@@ -163,8 +173,8 @@ class BrowserStoryTest extends ApiTest {
             agencyBrowser.click("knock");
             doctorBrowser.waitForText("requests", "Test agency asks to join");
 
-            doctorBrowser.waitFor("#requests input[name=reason]").sendKeys("Please call the clinic first");
-            doctorBrowser.waitFor("#requests button[type=submit]").click(); // Reject
+            // By keyboard: the reason, then Enter, rejects.
+            doctorBrowser.waitFor("#requests input[name=reason]").sendKeys("Please call the clinic first", Keys.ENTER);
             agencyBrowser.waitForText("status", "The doctor declined: “Please call the clinic first”");
             assertThat(agencyBrowser.waitFor("#knock").getText()).isEqualTo("Ask again");
             agencyBrowser.screenshot("agency-rejected");
@@ -209,6 +219,43 @@ class BrowserStoryTest extends ApiTest {
             patientBrowser.waitForText("status", "The doctor has started — you can join now.");
             patientBrowser.waitUntil(driver -> patientBrowser.byId("connection").getDomProperty("textContent").isEmpty());
         }
+    }
+
+    @Test
+    void aHostAppOnItsOwnOriginUsesTheLibraryWithItsOwnToken() {
+        UUID appointment = bookApproved(Instant.now().plus(Duration.ofMinutes(5)));
+        String host = standInUrl() + "/host.html?televisit=http://localhost:" + port + "&appointment=" + appointment;
+        try (Browser portal = Browser.desktop()) {
+            portal.open(host + "&as=patient#token=" + Tokens.token(patient, Role.PATIENT));
+            portal.waitFor("body[data-live=yes]");
+            as(doctor, Role.DOCTOR).post().uri("/api/appointments/{id}/meeting/start", appointment).exchange().expectStatus().isOk();
+            portal.waitForText("events", "MEETING_STARTED");
+
+            portal.click("join");
+            portal.waitFor("body[data-call]");
+            String room = column("SELECT room_name FROM meeting WHERE appointment_id = ?", appointment).get(0);
+            assertThat(call(portal, 0)).containsEntry("roomName", room).containsEntry("displayName", "Test patient");
+            String portalWindow = portal.window();
+            portal.switchToOtherWindow();
+            portal.waitForText("css:body", "Jitsi stand-in: in room " + room);
+            portal.switchTo(portalWindow);
+            portal.script("window.call.hangUp()");
+            portal.waitUntil(driver -> driver.getWindowHandles().size() == 1);
+            assertThat(call(portal, 0)).containsEntry("hungUp", true).containsEntry("disposed", true);
+
+            // A refusal reaches the host app as a typed error with its reason.
+            portal.open(host + "&as=agency#token=" + Tokens.token(agency, Role.AGENCY));
+            portal.waitFor("body[data-live=yes]");
+            portal.click("join");
+            portal.waitForText("error", "TelevisitError KNOCK_REQUIRED");
+            assertThat(portal.windowCount()).isEqualTo(1);
+        }
+        // Other origins get no CORS grant; the host app's does.
+        http.options().uri("/api/appointments").header("Origin", "https://elsewhere.example")
+                .header("Access-Control-Request-Method", "POST").exchange().expectStatus().isForbidden();
+        http.options().uri("/api/appointments").header("Origin", standInUrl())
+                .header("Access-Control-Request-Method", "POST").header("Access-Control-Request-Headers", "authorization")
+                .exchange().expectStatus().isOk().expectHeader().valueEquals("Access-Control-Allow-Origin", standInUrl());
     }
 
     /** A page of the app, signed in the way a host app hands over its token: in the URL fragment. */
