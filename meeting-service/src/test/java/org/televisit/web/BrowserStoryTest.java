@@ -159,7 +159,7 @@ class BrowserStoryTest extends ApiTest {
                 assertThat(call(other, 0)).containsEntry("disposed", true);
             }
             patientBrowser.screenshot("patient-ended");
-            doctorBrowser.waitForText("status", "The meeting has ended.");
+            doctorBrowser.waitForText("status", "The consultation has ended.");
         }
     }
 
@@ -181,6 +181,10 @@ class BrowserStoryTest extends ApiTest {
             assertThat(column("SELECT reason FROM lobby_request WHERE appointment_id = ?", appointment))
                     .containsExactly("Please call the clinic first");
             assertThat(agencyBrowser.all("#call .jitsi-stand-in")).isEmpty();
+
+            as(doctor, Role.DOCTOR).post().uri("/api/appointments/{id}/cancel", appointment).exchange().expectStatus().isOk();
+            agencyBrowser.waitForText("status", "This appointment was cancelled.");
+            assertThat(agencyBrowser.byId("knock").isDisplayed()).isFalse();
         }
     }
 

@@ -2,7 +2,7 @@
 // opens by itself; a rejection shows the doctor's reason and lets the agency ask again.
 import { subscribe } from '../events.js';
 import { duration } from '../messages.js';
-import { $, appointmentStatusText, callArea, connectionHandlers, showError, status } from './common.js';
+import { $, callArea, connectionHandlers, endingHandlers, showError, status } from './common.js';
 
 export function show({ api, session, appointment }) {
   $('agency').hidden = false;
@@ -69,23 +69,13 @@ export function show({ api, session, appointment }) {
     MEETING_STARTED: () => {
       if (!call.active && !pending) status('The doctor has started the consultation.');
     },
-    MEETING_ENDED: () => {
+    ...endingHandlers((text) => {
       over = true;
       pending = null;
       call.leave();
-      status('The consultation has ended.');
+      status(text);
       render();
-    },
-    APPOINTMENT_UPDATED: (event) => {
-      const text = appointmentStatusText(event);
-      if (text) {
-        over = true;
-        pending = null;
-        call.leave();
-        status(text);
-        render();
-      }
-    },
+    }),
   }, { api, lastEventId: 0 });
 
   setInterval(() => {

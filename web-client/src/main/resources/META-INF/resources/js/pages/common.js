@@ -57,7 +57,15 @@ export function callArea({ api, appointment, onLeft }) {
   };
 }
 
-/** APPOINTMENT_UPDATED: a cancelled appointment ends whatever the page was doing. */
-export function appointmentStatusText(event) {
-  return event.status === 'CANCELLED' ? 'This appointment was cancelled.' : null;
+/**
+ * The events that end whatever a page was doing: the meeting's end, or the appointment's
+ * cancellation. finish(text) is told why, in words for the screen.
+ */
+export function endingHandlers(finish) {
+  return {
+    MEETING_ENDED: () => finish('The consultation has ended.'),
+    APPOINTMENT_UPDATED: (event) => {
+      if (event.status === 'CANCELLED') finish('This appointment was cancelled.');
+    },
+  };
 }

@@ -2,7 +2,7 @@
 // as they arrive (announced to screen readers), each with Approve and Reject (optional reason).
 import { subscribe } from '../events.js';
 import { duration, time } from '../messages.js';
-import { $, appointmentStatusText, callArea, connectionHandlers, element, showError, status } from './common.js';
+import { $, callArea, connectionHandlers, element, endingHandlers, showError, status } from './common.js';
 
 export function show({ api, appointment }) {
   $('doctor').hidden = false;
@@ -16,7 +16,7 @@ export function show({ api, appointment }) {
     $('start').disabled = meeting !== 'NOT_STARTED';
     $('end').disabled = meeting !== 'STARTED';
     $('join-call').hidden = meeting !== 'STARTED' || call.active;
-    status({ NOT_STARTED: 'The meeting has not started.', STARTED: 'The meeting is on.', ENDED: 'The meeting has ended.' }[meeting]);
+    status({ NOT_STARTED: 'The meeting has not started.', STARTED: 'The meeting is on.', ENDED: 'The consultation has ended.' }[meeting]);
   }
 
   /** Items are added and removed one by one, so a reason being typed survives a new arrival. */
@@ -111,20 +111,12 @@ export function show({ api, appointment }) {
       if (meeting === 'NOT_STARTED') meeting = 'STARTED';
       renderMeeting();
     },
-    MEETING_ENDED: () => {
+    ...endingHandlers((text) => {
       meeting = 'ENDED';
       call.leave();
       renderMeeting();
-    },
-    APPOINTMENT_UPDATED: (event) => {
-      const text = appointmentStatusText(event);
-      if (text) {
-        meeting = 'ENDED';
-        call.leave();
-        renderMeeting();
-        status(text);
-      }
-    },
+      status(text);
+    }),
   }, { api, lastEventId: 0 });
 
   renderMeeting();

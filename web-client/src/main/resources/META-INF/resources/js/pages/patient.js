@@ -2,7 +2,7 @@
 // "the doctor has started" the moment it happens.
 import { subscribe } from '../events.js';
 import { duration, time } from '../messages.js';
-import { $, appointmentStatusText, callArea, connectionHandlers, showError, status } from './common.js';
+import { $, callArea, connectionHandlers, endingHandlers, showError, status } from './common.js';
 
 export function show({ api, appointment }) {
   $('patient').hidden = false;
@@ -33,21 +33,12 @@ export function show({ api, appointment }) {
     MEETING_STARTED: () => {
       if (!over) status('The doctor has started — you can join now.');
     },
-    MEETING_ENDED: () => {
+    ...endingHandlers((text) => {
       over = true;
       call.leave();
-      status('The consultation has ended.');
+      status(text);
       render();
-    },
-    APPOINTMENT_UPDATED: (event) => {
-      const text = appointmentStatusText(event);
-      if (text) {
-        over = true;
-        call.leave();
-        status(text);
-        render();
-      }
-    },
+    }),
   }, { api, lastEventId: 0 });
   setInterval(render, 1000);
   render();
