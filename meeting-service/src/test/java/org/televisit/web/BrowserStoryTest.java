@@ -180,7 +180,6 @@ class BrowserStoryTest extends ApiTest {
             agencyBrowser.screenshot("agency-rejected");
             assertThat(column("SELECT reason FROM lobby_request WHERE appointment_id = ?", appointment))
                     .containsExactly("Please call the clinic first");
-            assertThat(agencyBrowser.all("#call .jitsi-stand-in")).isEmpty();
 
             as(doctor, Role.DOCTOR).post().uri("/api/appointments/{id}/cancel", appointment).exchange().expectStatus().isOk();
             agencyBrowser.waitForText("status", "This appointment was cancelled.");
@@ -216,7 +215,6 @@ class BrowserStoryTest extends ApiTest {
             patientBrowser.waitForText("connection", "Connection lost — reconnecting…");
             patientBrowser.screenshot("patient-reconnecting");
             as(doctor, Role.DOCTOR).post().uri("/api/appointments/{id}/meeting/start", appointment).exchange().expectStatus().isOk();
-            assertThat(patientBrowser.byId("status").getText()).isEqualTo("Waiting for the doctor to start.");
             network.restore();
 
             // Back online, the stream resumes after the last event it saw: the start is not lost.
@@ -260,6 +258,31 @@ class BrowserStoryTest extends ApiTest {
         http.options().uri("/api/appointments").header("Origin", standInUrl())
                 .header("Access-Control-Request-Method", "POST").header("Access-Control-Request-Headers", "authorization")
                 .exchange().expectStatus().isOk().expectHeader().valueEquals("Access-Control-Allow-Origin", standInUrl());
+    }
+
+    @Test
+    void anAgencyApprovedWhileAwayIsOfferedTheCallNotPulledIntoIt() {
+        UUID appointment = bookApproved(Instant.now().plus(Duration.ofMinutes(5)));
+        // Knocked and approved a minute ago, with no lobby page open.
+        TestClock.INSTANCE.standAt(Instant.now().minus(Duration.ofMinutes(1)));
+        String request = as(agency, Role.AGENCY).post().uri("/api/appointments/{id}/lobby/requests", appointment).exchange()
+                .expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody().get("id").toString();
+        as(doctor, Role.DOCTOR).post().uri("/api/appointments/{id}/lobby/requests/{rid}/approve", appointment, request)
+                .exchange().expectStatus().isOk();
+        TestClock.INSTANCE.standAt(Instant.now());
+
+        try (Browser agencyBrowser = Browser.desktop(); Browser strangerBrowser = Browser.phone()) {
+            agencyBrowser.open(page("/appointment.html?id=" + appointment, agency, Role.AGENCY));
+            agencyBrowser.waitFor("#enter-call");
+            agencyBrowser.waitForText("status", "The doctor let you in.");
+            assertThat(agencyBrowser.all("#call .jitsi-stand-in")).isEmpty();
+            agencyBrowser.click("enter-call");
+            agencyBrowser.waitFor("#call .jitsi-stand-in");
+
+            strangerBrowser.open(page("/appointment.html?id=" + appointment, Tokens.newId(Role.AGENCY), Role.AGENCY));
+            strangerBrowser.waitForText("message", "This appointment does not exist or is not one of yours.");
+            assertThat(strangerBrowser.byId("agency").isDisplayed()).isFalse();
+        }
     }
 
     /** A page of the app, signed in the way a host app hands over its token: in the URL fragment. */

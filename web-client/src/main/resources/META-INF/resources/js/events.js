@@ -10,8 +10,10 @@ const MAX_BACKOFF_MS = 30000;
 
 /**
  * handlers: one function per event type (called with the event's data and id), and optional
- * onEvent(type, data, id), onOpen(), onReconnecting(). options.lastEventId: replay every event
- * after that id first (0: the whole history the user may see); without it, events from now on.
+ * onEvent(type, data, id), onOpen(), onReconnecting(), onError(error). options.lastEventId:
+ * replay every event after that id first (0: the whole history the user may see); without it,
+ * events from now on. A refusal that retrying cannot cure (401, 403, 404) ends the stream and
+ * reaches onError as a TelevisitError; anything else is retried.
  */
 export function subscribe(target, handlers = {}, { token, baseUrl = '', lastEventId = null, api } = {}) {
   const client = api || createApi({ token, baseUrl });
@@ -22,42 +24,82 @@ export function subscribe(target, handlers = {}, { token, baseUrl = '', lastEven
   let timer = null;
   let lastId = lastEventId;
 
+  const call = (handler, ...args) => {
+    try {
+      handler?.(...args);
+    } catch (error) {
+      console.error('televisit: an event handler failed', error);
+    }
+  };
+
+  function stop(error) {
+    closed = true;
+    clearTimeout(timer);
+    source?.close();
+    call(handlers.onError, error);
+  }
+
   async function connect() {
     if (closed) return;
     let ticket;
     try {
       ticket = (await client.post('/api/stream-tickets')).ticket;
-    } catch {
-      retry();
+    } catch (error) {
+      if ([401, 403, 404].includes(error.status)) stop(error);
+      else if (!closed) retry();
       return;
     }
     if (closed) return;
     const query = new URLSearchParams({ ticket });
     if (lastId !== null && lastId !== undefined) query.set('lastEventId', String(lastId));
+    let opened = false;
     source = new EventSource(`${baseUrl}${path}?${query}`);
     source.onopen = () => {
+      opened = true;
       attempt = 0;
-      handlers.onOpen?.();
+      call(handlers.onOpen);
     };
-    source.onerror = () => {
+    source.onerror = async () => {
       // A used ticket cannot reopen the stream: close it and come back with a new one.
       source.close();
       source = null;
-      if (!closed) retry();
+      if (closed) return;
+      if (!opened && await refused()) return;
+      retry();
     };
     for (const type of EVENT_TYPES) {
       source.addEventListener(type, (message) => {
-        lastId = message.lastEventId;
         const data = JSON.parse(message.data);
-        handlers[type]?.(data, message.lastEventId);
-        handlers.onEvent?.(type, data, message.lastEventId);
+        call(handlers[type], data, message.lastEventId);
+        call(handlers.onEvent, type, data, message.lastEventId);
+        lastId = message.lastEventId;
       });
     }
   }
 
+  /**
+   * EventSource hides why a stream failed to open: read the appointment once, to tell a refusal
+   * (not a party, signed out) from a drop. ('me' has nothing to refuse but the token, which the
+   * ticket request has just checked.)
+   */
+  async function refused() {
+    if (target === 'me') return false;
+    try {
+      await client.get(`/api/appointments/${encodeURIComponent(target)}`);
+      return false;
+    } catch (error) {
+      if ([401, 403, 404].includes(error.status)) {
+        stop(error);
+        return true;
+      }
+      return false;
+    }
+  }
+
   function retry() {
-    handlers.onReconnecting?.();
-    const delay = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** attempt);
+    call(handlers.onReconnecting);
+    // Random within the backoff, so a restarted server is not met by every client at once.
+    const delay = Math.random() * Math.min(MAX_BACKOFF_MS, 1000 * 2 ** attempt);
     attempt += 1;
     timer = setTimeout(connect, delay);
   }

@@ -1,32 +1,48 @@
 // The agency's lobby: "Ask to join", then waiting (elapsed time, cancel); on approval the call
-// opens by itself; a rejection shows the doctor's reason and lets the agency ask again.
+// opens by itself; a rejection shows the doctor's reason and lets the agency ask again. On a
+// reload the page rebuilds its state from the appointment's events: an approval given while
+// the page was closed offers "Join the call" instead of pulling the agency back in.
 import { subscribe } from '../events.js';
 import { duration } from '../messages.js';
-import { $, callArea, connectionHandlers, endingHandlers, showError, status } from './common.js';
+import { $, callArea, connectionHandlers, endingHandlers, hasCall, showError, status } from './common.js';
+
+/** An approval this recent (server and browser clocks may differ a little) is taken as live. */
+const LIVE_SLACK_MS = 10000;
 
 export function show({ api, session, appointment }) {
   $('agency').hidden = false;
   const base = `/api/appointments/${appointment.id}`;
+  const loadedAt = Date.now();
+  const settled = new Set();
   let pending = null;
-  let over = false;
+  let admitted = false;
+  let over = !hasCall(appointment);
+  let knocking = false;
   const call = callArea({ api, appointment, onLeft: () => render() });
 
   function render() {
     $('lobby-waiting').hidden = !pending;
-    $('lobby-idle').hidden = Boolean(pending) || call.active || over;
+    $('lobby-idle').hidden = Boolean(pending) || admitted || call.active || over;
+    $('lobby-admitted').hidden = !admitted || call.active || over;
+    $('knock').disabled = knocking;
   }
 
   function waiting(request) {
+    if (settled.has(request.requestId)) return;
     pending = request;
     status('');
     render();
+    $('withdraw').focus();
   }
 
-  function closed(text, askAgain) {
+  function closed(event, text, askAgain) {
+    settled.add(event.requestId);
+    if (pending && pending.requestId !== event.requestId) return;
     pending = null;
     if (askAgain) $('knock').textContent = 'Ask again';
     status(text);
     render();
+    if (!$('lobby-idle').hidden) $('knock').focus();
   }
 
   const mine = (handler) => (event) => {
@@ -34,40 +50,56 @@ export function show({ api, session, appointment }) {
   };
 
   $('knock').onclick = async () => {
+    if (knocking) return;
     showError(null);
+    knocking = true;
+    render();
     try {
       const request = await api.post(`${base}/lobby/requests`);
-      waiting({ requestId: request.id, requestedAt: request.requestedAt });
+      // The approval may already have arrived on the stream: then this answer is old news.
+      if (request.status === 'PENDING') waiting({ requestId: request.id, requestedAt: request.requestedAt, fromThisPage: true });
     } catch (error) {
       showError(error);
+    } finally {
+      knocking = false;
+      render();
     }
   };
   $('withdraw').onclick = async () => {
     if (!pending) return;
     try {
       await api.del(`${base}/lobby/requests/${pending.requestId}`);
-      closed('You withdrew your request.', false);
+      closed(pending, 'You withdrew your request.', false);
     } catch (error) {
       showError(error);
     }
+  };
+  $('enter-call').onclick = async () => {
+    await call.enter();
+    render();
   };
 
   subscribe(appointment.id, {
     ...connectionHandlers(),
     LOBBY_REQUESTED: mine(waiting),
     LOBBY_APPROVED: mine(async (event) => {
-      if (pending && pending.requestId !== event.requestId) return;
+      const live = pending?.fromThisPage || Date.parse(event.decidedAt) >= loadedAt - LIVE_SLACK_MS;
+      settled.add(event.requestId);
       pending = null;
+      admitted = true;
+      if (over) return;
       status('The doctor let you in.');
       render();
-      await call.enter();
-      render();
+      if (live) {
+        await call.enter();
+        render();
+      }
     }),
-    LOBBY_REJECTED: mine((event) => closed(event.reason ? `The doctor declined: “${event.reason}”` : 'The doctor declined your request.', true)),
-    LOBBY_EXPIRED: mine(() => closed('Nobody answered in time. You can ask again.', true)),
-    LOBBY_CANCELLED: mine((event) => closed(event.cause === 'REQUESTER' ? 'You withdrew your request.' : 'Your request was closed.', false)),
+    LOBBY_REJECTED: mine((event) => closed(event, event.reason ? `The doctor declined: “${event.reason}”` : 'The doctor declined your request.', true)),
+    LOBBY_EXPIRED: mine((event) => closed(event, 'Nobody answered in time. You can ask again.', true)),
+    LOBBY_CANCELLED: mine((event) => closed(event, event.cause === 'REQUESTER' ? 'You withdrew your request.' : 'Your request was closed.', false)),
     MEETING_STARTED: () => {
-      if (!call.active && !pending) status('The doctor has started the consultation.');
+      if (!call.active && !pending && !over) status('The doctor has started the consultation.');
     },
     ...endingHandlers((text) => {
       over = true;
@@ -81,5 +113,6 @@ export function show({ api, session, appointment }) {
   setInterval(() => {
     if (pending) $('elapsed').textContent = duration((Date.now() - Date.parse(pending.requestedAt)) / 1000);
   }, 1000);
+  if (over) status('This appointment has no video call.');
   render();
 }

@@ -11,12 +11,24 @@ export function status(text) {
   $('status').textContent = text;
 }
 
-/** Stream handlers that show "reconnecting…" while a stream is down and clear it once back. */
+/**
+ * Stream handlers that show "reconnecting…" while a stream is down and clear it once back; a
+ * refusal that ends the stream (signed out, not a party) is shown as the error it is.
+ */
 export function connectionHandlers() {
   return {
     onOpen: () => { $('connection').textContent = ''; },
     onReconnecting: () => { $('connection').textContent = 'Connection lost — reconnecting…'; },
+    onError: (error) => {
+      $('connection').textContent = '';
+      showError(error);
+    },
   };
+}
+
+/** Whether the appointment has a call at all: an approved VIDEO appointment. */
+export function hasCall(appointment) {
+  return appointment.type === 'VIDEO' && appointment.status === 'APPROVED';
 }
 
 export function element(tag, properties = {}, ...children) {
@@ -25,29 +37,46 @@ export function element(tag, properties = {}, ...children) {
   return node;
 }
 
-/** The call area of a page: enter once, leave on hang-up or when the meeting ends. */
+/**
+ * The call area of a page: one call at a time (a second click while entering does nothing), and
+ * a call that arrives after the page has left (the meeting ended meanwhile) is closed at once.
+ */
 export function callArea({ api, appointment, onLeft }) {
   let call = null;
+  let entering = null;
+  let generation = 0;
   return {
     get active() {
-      return call !== null;
+      return call !== null || entering !== null;
     },
-    async enter() {
-      if (call) return;
+    enter() {
+      if (call || entering) return entering || Promise.resolve();
       showError(null);
-      try {
-        const { joinConference } = await import('../conference.js');
-        call = await joinConference(appointment.id, { parentNode: $('call'), api });
-        call.on('ready-to-close', () => {
-          call = null;
-          onLeft?.();
-        });
-      } catch (error) {
-        call = null;
-        showError(error);
-      }
+      const mine = ++generation;
+      entering = (async () => {
+        try {
+          const { joinConference } = await import('../conference.js');
+          const opened = await joinConference(appointment.id, { parentNode: $('call'), api });
+          if (mine !== generation) {
+            opened.dispose();
+            return;
+          }
+          call = opened;
+          call.on('ready-to-close', () => {
+            call = null;
+            onLeft?.();
+          });
+        } catch (error) {
+          if (mine === generation) showError(error);
+        } finally {
+          if (mine === generation) entering = null;
+        }
+      })();
+      return entering;
     },
     leave() {
+      generation += 1;
+      entering = null;
       if (!call) return;
       const leaving = call;
       call = null;

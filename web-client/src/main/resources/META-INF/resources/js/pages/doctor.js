@@ -2,21 +2,26 @@
 // as they arrive (announced to screen readers), each with Approve and Reject (optional reason).
 import { subscribe } from '../events.js';
 import { duration, time } from '../messages.js';
-import { $, callArea, connectionHandlers, element, endingHandlers, showError, status } from './common.js';
+import { $, callArea, connectionHandlers, element, endingHandlers, hasCall, showError, status } from './common.js';
+
+/** Requests this recent (server and browser clocks may differ a little) are announced; older ones were waiting already. */
+const LIVE_SLACK_MS = 10000;
 
 export function show({ api, appointment }) {
   $('doctor').hidden = false;
   $('requests-panel').hidden = false;
   const base = `/api/appointments/${appointment.id}`;
   const requests = new Map();
-  let meeting = 'NOT_STARTED';
+  const loadedAt = Date.now();
+  let meeting = hasCall(appointment) ? 'NOT_STARTED' : 'NO_CALL';
   const call = callArea({ api, appointment, onLeft: renderMeeting });
 
   function renderMeeting() {
     $('start').disabled = meeting !== 'NOT_STARTED';
     $('end').disabled = meeting !== 'STARTED';
     $('join-call').hidden = meeting !== 'STARTED' || call.active;
-    status({ NOT_STARTED: 'The meeting has not started.', STARTED: 'The meeting is on.', ENDED: 'The consultation has ended.' }[meeting]);
+    status({ NOT_STARTED: 'The meeting has not started.', STARTED: 'The meeting is on.', ENDED: 'The consultation has ended.',
+      NO_CALL: 'This appointment has no video call.' }[meeting]);
   }
 
   /** Items are added and removed one by one, so a reason being typed survives a new arrival. */
@@ -37,6 +42,8 @@ export function show({ api, appointment }) {
     const reason = element('input', { type: 'text', name: 'reason', maxLength: 500, id: `reason-${request.requestId}`, placeholder: 'Reason, if you decline (optional)' });
     const approve = element('button', { type: 'button', textContent: 'Approve' });
     const reject = element('button', { type: 'submit', className: 'secondary', textContent: 'Reject' });
+    approve.setAttribute('aria-label', `Approve ${request.requesterName}`);
+    reject.setAttribute('aria-label', `Reject ${request.requesterName}`);
     approve.onclick = () => decide(request, 'approve');
     const form = element('form', {},
       element('label', { htmlFor: reason.id, className: 'visually-hidden', textContent: `Reason for declining ${request.requesterName}` }),
@@ -53,20 +60,41 @@ export function show({ api, appointment }) {
   }
 
   async function decide(request, decision, reason) {
+    const item = requests.get(request.requestId)?.item;
+    if (!item || item.dataset.deciding) return;
+    item.dataset.deciding = 'yes';
+    item.querySelectorAll('button, input').forEach((control) => { control.disabled = true; });
     showError(null);
     try {
       await api.post(`${base}/lobby/requests/${request.requestId}/${decision}`, decision === 'reject' ? { reason: reason || null } : undefined);
       closeRequest(request);
     } catch (error) {
       showError(error);
-      if (error.status === 409) closeRequest(request);
+      if (error.status === 409) {
+        closeRequest(request);
+      } else {
+        delete item.dataset.deciding;
+        item.querySelectorAll('button, input').forEach((control) => { control.disabled = false; });
+      }
     }
   }
 
   function closeRequest(event) {
-    requests.get(event.requestId)?.item.remove();
+    const closing = requests.get(event.requestId)?.item;
+    if (!closing) return;
+    const hadFocus = closing.contains(document.activeElement);
+    const next = closing.nextElementSibling || closing.previousElementSibling;
+    closing.remove();
     requests.delete(event.requestId);
     renderRequests();
+    // Keyboard users stay in the queue: on to the next request, or back to the panel's heading.
+    if (hadFocus) (next?.querySelector('button') || $('requests-title')).focus();
+  }
+
+  function announce(text) {
+    // Cleared first, so the same words twice (a second knock) are read twice.
+    $('announce').textContent = '';
+    requestAnimationFrame(() => { $('announce').textContent = text; });
   }
 
   $('start').onclick = async () => {
@@ -101,7 +129,7 @@ export function show({ api, appointment }) {
     ...connectionHandlers(),
     LOBBY_REQUESTED: (event) => {
       addRequest(event);
-      $('announce').textContent = `${event.requesterName} asks to join.`;
+      if (Date.parse(event.requestedAt) >= loadedAt - LIVE_SLACK_MS) announce(`${event.requesterName} asks to join.`);
     },
     LOBBY_APPROVED: closeRequest,
     LOBBY_REJECTED: closeRequest,

@@ -4,7 +4,7 @@ import { createApi } from '../api.js';
 import { subscribe } from '../events.js';
 import { dateTime, duration } from '../messages.js';
 import { currentSession, signIn, signOut } from '../session.js';
-import { $, connectionHandlers, element, showError } from './common.js';
+import { $, connectionHandlers, element, hasCall, showError } from './common.js';
 
 const ENTER = { DOCTOR: 'Open console', AGENCY: 'Go to the lobby', PATIENT: 'Join' };
 let appointments = [];
@@ -32,34 +32,48 @@ async function start() {
     }
   };
   await load();
-  subscribe('me', { ...connectionHandlers(), onEvent: load }, { api });
-  setInterval(() => render(session), 1000);
+  // Reloaded on every (re)connection too: nothing that changed while the stream was down is missed.
+  subscribe('me', { ...connectionHandlers(), onOpen: () => { $('connection').textContent = ''; load(); }, onEvent: load }, { api });
+  setInterval(refresh, 1000);
 }
 
+/** Builds the rows once per load; {@link refresh} then only updates each one's note and button. */
 function render(session) {
   const list = $('appointment-list');
   if (!appointments.length) {
     list.replaceChildren(element('li', { className: 'muted', textContent: 'No appointments today or later.' }));
     return;
   }
-  const now = Date.now();
   list.replaceChildren(...appointments.map((appointment) => {
+    const button = element('button', { type: 'button', textContent: ENTER[session.user.role] || 'Open' });
+    button.onclick = () => { location.href = `appointment.html?id=${appointment.id}`; };
+    const row = element('li', {},
+      element('span', { className: 'grow' }, element('strong', { textContent: dateTime(appointment.startsAt) }),
+        ` · ${appointment.type === 'VIDEO' ? 'video' : 'in person'} · ${appointment.durationMinutes} min`),
+      element('span', { className: 'muted note' }),
+      button);
+    row.appointment = appointment;
+    return row;
+  }));
+  refresh(session);
+}
+
+function refresh() {
+  const now = Date.now();
+  for (const row of $('appointment-list').children) {
+    const appointment = row.appointment;
+    if (!appointment) continue;
     const opens = Date.parse(appointment.joinOpensAt);
     const closes = Date.parse(appointment.joinClosesAt);
-    const joinable = appointment.type === 'VIDEO' && appointment.status === 'APPROVED';
+    const joinable = hasCall(appointment);
     const open = joinable && now >= opens && now < closes;
-    const button = element('button', { type: 'button', textContent: ENTER[session.user.role] || 'Open', disabled: !open });
-    button.onclick = () => { location.href = `appointment.html?id=${appointment.id}`; };
     let note = appointment.status.toLowerCase();
     if (joinable && now < opens) note = `opens in ${duration((opens - now) / 1000)}`;
     else if (joinable && now >= closes) note = 'over';
     else if (open) note = 'open now';
-    return element('li', {},
-      element('span', { className: 'grow' }, element('strong', { textContent: dateTime(appointment.startsAt) }),
-        ` · ${appointment.type === 'VIDEO' ? 'video' : 'in person'} · ${appointment.durationMinutes} min`),
-      element('span', { className: 'muted', textContent: note }),
-      button);
-  }));
+    row.querySelector('.note').textContent = note;
+    row.querySelector('button').disabled = !open;
+  }
 }
 
 async function showSignIn() {

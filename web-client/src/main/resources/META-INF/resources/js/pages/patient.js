@@ -2,13 +2,13 @@
 // "the doctor has started" the moment it happens.
 import { subscribe } from '../events.js';
 import { duration, time } from '../messages.js';
-import { $, callArea, connectionHandlers, endingHandlers, showError, status } from './common.js';
+import { $, callArea, connectionHandlers, endingHandlers, hasCall, showError, status } from './common.js';
 
 export function show({ api, appointment }) {
   $('patient').hidden = false;
   const opens = Date.parse(appointment.joinOpensAt);
   const closes = Date.parse(appointment.joinClosesAt);
-  let over = appointment.status === 'CANCELLED' || appointment.status === 'COMPLETED';
+  let over = !hasCall(appointment);
   const call = callArea({ api, appointment, onLeft: () => render() });
 
   function render() {
@@ -27,7 +27,7 @@ export function show({ api, appointment }) {
     render();
   };
 
-  status(over ? 'This appointment is over.' : 'Waiting for the doctor to start.');
+  status(over ? 'This appointment has no video call now.' : 'Waiting for the doctor to start.');
   subscribe(appointment.id, {
     ...connectionHandlers(),
     MEETING_STARTED: () => {
