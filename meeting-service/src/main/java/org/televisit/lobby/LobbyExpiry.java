@@ -34,11 +34,12 @@ class LobbyExpiry {
     private final TransactionalOperator transaction;
     private final RateLimits limits;
     private final LobbyProperties properties;
+    private final LobbyMetrics metrics;
     private final Clock clock;
     private Disposable sweeper;
 
     LobbyExpiry(LobbyRepository lobby, AppointmentRepository appointments, EventPublisher events, AuditLog audit,
-            TransactionalOperator transaction, RateLimits limits, LobbyProperties properties, Clock clock) {
+            TransactionalOperator transaction, RateLimits limits, LobbyProperties properties, LobbyMetrics metrics, Clock clock) {
         this.lobby = lobby;
         this.appointments = appointments;
         this.events = events;
@@ -46,6 +47,7 @@ class LobbyExpiry {
         this.transaction = transaction;
         this.limits = limits;
         this.properties = properties;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
@@ -75,6 +77,8 @@ class LobbyExpiry {
                         .flatMap(appointment -> events.publish(appointment, new LobbyEvent.LobbyExpired(
                                 appointment.id(), expired.id(), expired.requesterId(), now)))
                         .then(audit.system(expired.appointmentId(), AppointmentAction.EXPIRE_KNOCK, "REQUEST_TTL"))))
-                .then();
+                .count()
+                .doOnNext(metrics::expired)
+                .then(metrics.refreshPending());
     }
 }

@@ -37,10 +37,11 @@ public class LobbyService {
     private final EventPublisher events;
     private final RateLimits limits;
     private final LobbyProperties properties;
+    private final LobbyMetrics metrics;
     private final Clock clock;
 
     LobbyService(AppointmentAccess access, JoinRules rules, LobbyRepository lobby, Admissions admissions,
-            EventPublisher events, RateLimits limits, LobbyProperties properties, Clock clock) {
+            EventPublisher events, RateLimits limits, LobbyProperties properties, LobbyMetrics metrics, Clock clock) {
         this.access = access;
         this.rules = rules;
         this.lobby = lobby;
@@ -48,6 +49,7 @@ public class LobbyService {
         this.events = events;
         this.limits = limits;
         this.properties = properties;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
@@ -66,7 +68,7 @@ public class LobbyService {
                             || (latest.status() == LobbyStatus.PENDING && !admissions.expired(latest)))
                     .map(open -> new Knock(open, false))
                     .switchIfEmpty(Mono.defer(() -> newKnock(actor, appointment)));
-        });
+        }).doOnSuccess(metrics::knocked).doOnError(metrics::knockRefused);
     }
 
     public Mono<List<LobbyRequest>> list(Actor actor, UUID appointmentId, LobbyStatus status) {
@@ -78,12 +80,12 @@ public class LobbyService {
 
     public Mono<LobbyRequest> approve(Actor actor, UUID appointmentId, UUID requestId) {
         return access.perform(actor, appointmentId, AppointmentAction.APPROVE_KNOCK,
-                appointment -> decide(actor, appointment, requestId, LobbyStatus.APPROVED, null));
+                appointment -> decide(actor, appointment, requestId, LobbyStatus.APPROVED, null)).doOnSuccess(metrics::decided);
     }
 
     public Mono<LobbyRequest> reject(Actor actor, UUID appointmentId, UUID requestId, String reason) {
         return access.perform(actor, appointmentId, AppointmentAction.REJECT_KNOCK,
-                appointment -> decide(actor, appointment, requestId, LobbyStatus.REJECTED, reason));
+                appointment -> decide(actor, appointment, requestId, LobbyStatus.REJECTED, reason)).doOnSuccess(metrics::decided);
     }
 
     public Mono<LobbyRequest> withdraw(Actor actor, UUID appointmentId, UUID requestId) {

@@ -30,9 +30,11 @@ class JoinService {
     private final Meetings meetings;
     private final Jitsi jitsi;
     private final Admissions admissions;
+    private final MeetingMetrics metrics;
 
-    JoinService(AppointmentAccess access, JoinRules rules, Meetings meetings, Jitsi jitsi, Admissions admissions) {
+    JoinService(AppointmentAccess access, JoinRules rules, Meetings meetings, Jitsi jitsi, Admissions admissions, MeetingMetrics metrics) {
         this.admissions = admissions;
+        this.metrics = metrics;
         this.access = access;
         this.rules = rules;
         this.meetings = meetings;
@@ -41,7 +43,7 @@ class JoinService {
 
     Mono<JoinGrant> join(Actor actor, UUID appointmentId) {
         return access.decide(actor, appointmentId, AppointmentAction.JOIN, JoinDenial.NOT_PARTICIPANT,
-                appointment -> admit(actor, appointment));
+                appointment -> admit(actor, appointment)).doOnNext(metrics::granted).doOnError(metrics::denied);
     }
 
     private Mono<JoinGrant> admit(Actor actor, Appointment appointment) {

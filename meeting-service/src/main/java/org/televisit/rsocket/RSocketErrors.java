@@ -21,7 +21,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Refusals on RSocket routes. An RSocket error frame carries one string: it is the same problem
  * as the HTTP API would answer, as compact JSON ({@code status}, {@code reason}, {@code detail}
- * and the extra members), so a client handles both transports alike.
+ * and the extra members), so a client handles both transports alike. Errors before a route
+ * answers come through the handlers below; errors of a stream already flowing through
+ * {@link #frame(Throwable)}.
  */
 @ControllerAdvice(assignableTypes = RSocketLobbyController.class)
 class RSocketErrors {
@@ -31,34 +33,42 @@ class RSocketErrors {
 
     @MessageExceptionHandler
     Mono<Void> refused(ApiException e) {
-        return error(Problems.of(e.reason().status(), e.reason().name(), e.getMessage(), e.properties()));
-    }
-
-    /** The stream fell behind; the client resumes after the last id it received. */
-    @MessageExceptionHandler
-    Mono<Void> overflow(StreamOverflowException e) {
-        return error(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "STREAM_OVERFLOW",
-                "this client fell behind; request the stream again with the last id received as after", Map.of()));
+        return Mono.error(frame(e));
     }
 
     @MessageExceptionHandler({DecodingException.class, MethodArgumentResolutionException.class})
     Mono<Void> unreadable(Exception e) {
-        return error(Problems.of(ProblemReason.MALFORMED_JSON, "the payload is missing or is not the JSON this route takes"));
+        return Mono.error(error(Problems.of(ProblemReason.MALFORMED_JSON, "the payload is missing or is not the JSON this route takes")));
     }
 
     @MessageExceptionHandler
     Mono<Void> unexpected(Exception e) {
-        log.error("RSocket request failed", e);
+        return Mono.error(frame(e));
+    }
+
+    /** The error frame for {@code failure}: its problem, or a 500 that says nothing of the cause (which is logged). */
+    static ApplicationErrorException frame(Throwable failure) {
+        if (failure instanceof ApplicationErrorException ready) {
+            return ready;
+        }
+        if (failure instanceof ApiException e) {
+            return error(Problems.of(e.reason().status(), e.reason().name(), e.getMessage(), e.properties()));
+        }
+        if (failure instanceof StreamOverflowException) {
+            return error(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "STREAM_OVERFLOW",
+                    "this client fell behind; request the stream again with the last id received as after", Map.of()));
+        }
+        log.error("RSocket request failed", failure);
         return error(Problems.of(ProblemReason.INTERNAL_ERROR, "something went wrong on our side"));
     }
 
-    private static Mono<Void> error(ProblemDetail problem) {
+    private static ApplicationErrorException error(ProblemDetail problem) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", problem.getStatus());
         body.put("detail", problem.getDetail());
         if (problem.getProperties() != null) {
             body.putAll(problem.getProperties());
         }
-        return Mono.error(new ApplicationErrorException(JSON.writeValueAsString(body)));
+        return new ApplicationErrorException(JSON.writeValueAsString(body));
     }
 }

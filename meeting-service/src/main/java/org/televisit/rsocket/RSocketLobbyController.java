@@ -14,6 +14,8 @@ import org.televisit.lobby.LobbyService;
 import org.televisit.security.Actor;
 import org.televisit.security.User;
 import org.televisit.stream.EventStreams;
+import org.televisit.stream.StreamMetrics;
+import org.televisit.stream.StreamShutdown;
 import org.televisit.web.ApiException;
 import org.televisit.web.ProblemReason;
 import reactor.core.publisher.Flux;
@@ -31,10 +33,14 @@ class RSocketLobbyController {
     private static final int MAX_REASON_LENGTH = 500;
 
     private final EventStreams streams;
+    private final StreamMetrics metrics;
+    private final StreamShutdown shutdown;
     private final LobbyService lobby;
 
-    RSocketLobbyController(EventStreams streams, LobbyService lobby) {
+    RSocketLobbyController(EventStreams streams, StreamMetrics metrics, StreamShutdown shutdown, LobbyService lobby) {
         this.streams = streams;
+        this.metrics = metrics;
+        this.shutdown = shutdown;
         this.lobby = lobby;
     }
 
@@ -68,7 +74,14 @@ class RSocketLobbyController {
             }
             after = OptionalLong.of(resume.after());
         }
-        return streams.appointment(actor(user), id, after).flatMapMany(events -> events.map(EventFrame::of));
+        boolean resumed = after.isPresent();
+        return streams.appointment(actor(user), id, after)
+                .flatMapMany(events -> metrics.track(events, StreamMetrics.RSOCKET, resumed)
+                        .takeUntilOther(shutdown.signal())
+                        .map(EventFrame::of)
+                        .concatWith(Flux.defer(() -> shutdown.stopping() ? Flux.error(new ApiException(ProblemReason.SHUTTING_DOWN,
+                                "this server is stopping; request the stream again with the last id received as after")) : Flux.empty())))
+                .onErrorMap(RSocketErrors::frame);
     }
 
     /** Request-response: knock on an appointment's lobby; answers the (new or still pending) request. */

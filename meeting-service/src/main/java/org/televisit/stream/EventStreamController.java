@@ -41,10 +41,15 @@ class EventStreamController {
 
     private final EventStreams streams;
     private final StreamTickets tickets;
+    private final StreamMetrics metrics;
+    private final StreamShutdown shutdown;
     private final Duration heartbeat;
 
-    EventStreamController(EventStreams streams, StreamTickets tickets, LobbyProperties lobby) {
+    EventStreamController(EventStreams streams, StreamTickets tickets, StreamMetrics metrics, StreamShutdown shutdown,
+            LobbyProperties lobby) {
         this.streams = streams;
+        this.metrics = metrics;
+        this.shutdown = shutdown;
         this.tickets = tickets;
         this.heartbeat = lobby.heartbeat();
     }
@@ -54,14 +59,15 @@ class EventStreamController {
             @RequestHeader(name = "Last-Event-ID", required = false) String lastEventIdHeader,
             @RequestParam(required = false) String lastEventId) {
         OptionalLong after = resumeAfter(lastEventIdHeader, lastEventId);
-        return streams.appointment(actor, id, after).map(this::respond);
+        return streams.appointment(actor, id, after).map(events -> respond(metrics.track(events, StreamMetrics.SSE, after.isPresent())));
     }
 
     @GetMapping(path = "/api/me/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     Mono<ResponseEntity<Flux<ServerSentEvent<String>>>> mine(Actor actor,
             @RequestHeader(name = "Last-Event-ID", required = false) String lastEventIdHeader,
             @RequestParam(required = false) String lastEventId) {
-        return streams.mine(actor, resumeAfter(lastEventIdHeader, lastEventId)).map(this::respond);
+        OptionalLong after = resumeAfter(lastEventIdHeader, lastEventId);
+        return streams.mine(actor, after).map(events -> respond(metrics.track(events, StreamMetrics.SSE, after.isPresent())));
     }
 
     @PostMapping(path = "/api/stream-tickets", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -81,8 +87,13 @@ class EventStreamController {
     /** The events as frames, interleaved with heartbeats until the events end. */
     private Flux<ServerSentEvent<String>> frames(Flux<StoredEvent> events) {
         Flux<ServerSentEvent<String>> eventFrames = events
+                .takeUntilOther(shutdown.signal())
                 .map(stored -> ServerSentEvent.builder(EventJson.write(stored.event()))
                         .id(Long.toString(stored.id())).event(stored.event().type()).build())
+                // EventSource reconnects by itself once the stream ends; the load balancer sends it elsewhere.
+                .concatWith(Flux.defer(() -> shutdown.stopping()
+                        ? Flux.just(comment("shutdown: this server is stopping; reconnect with Last-Event-ID to resume"))
+                        : Flux.empty()))
                 .onErrorResume(StreamOverflowException.class, overflow -> Flux.just(comment(
                         "overflow: this client fell behind; reconnect with Last-Event-ID to resume")));
         Flux<ServerSentEvent<String>> opening = Flux.just(ServerSentEvent.<String>builder().comment("open").retry(RECONNECT_DELAY).build());

@@ -2,8 +2,10 @@ package org.televisit.support;
 
 import java.util.HashMap;
 import java.util.Map;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.client.ReactorResourceFactory;
 import org.televisit.TelevisitApplication;
 import org.televisit.testdb.TestDatabase;
 
@@ -27,7 +29,18 @@ public final class Instances {
         properties.putAll(overrides);
         // Command-line arguments: they outrank application.yml, as an operator's settings do.
         String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
-        return new SpringApplicationBuilder(TelevisitApplication.class).run(args);
+        return new SpringApplicationBuilder(TelevisitApplication.class)
+                // Its own Netty resources: closing it must not dispose the JVM-wide ones other servers here use.
+                .initializers(context -> context.getBeanFactory().addBeanPostProcessor(new BeanPostProcessor() {
+                    @Override
+                    public Object postProcessBeforeInitialization(Object bean, String name) {
+                        if (bean instanceof ReactorResourceFactory resources) {
+                            resources.setUseGlobalResources(false);
+                        }
+                        return bean;
+                    }
+                }))
+                .run(args);
     }
 
     /** The API port an instance listens on. */
