@@ -105,7 +105,8 @@ class MetricsTest extends ApprovedAppointmentTest {
     }
 
     private String scrape() {
-        return WebTestClient.bindToServer().baseUrl("http://localhost:" + environment.getProperty("local.management.port")).build()
+        return WebTestClient.bindToServer().baseUrl("http://localhost:" + environment.getProperty("local.management.port"))
+                .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(16 * 1024 * 1024)).build()
                 .get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody();
     }

@@ -105,6 +105,9 @@ class BrowserStoryTest extends ApiTest {
     void theWholeStoryInThreeBrowsers() throws Exception {
         UUID appointment = bookApproved(Instant.now().plus(Duration.ofMinutes(5)));
         try (Browser doctorBrowser = Browser.desktop(); Browser agencyBrowser = Browser.desktop(); Browser patientBrowser = Browser.phone()) {
+            // The pages run under a Content-Security-Policy that allows Televisit's scripts and the Jitsi origin only.
+            http.get().uri("/appointment.html").exchange().expectStatus().isOk().expectHeader()
+                    .valueMatches("Content-Security-Policy", "default-src 'self'; script-src 'self' " + standInUrl() + "; .*frame-ancestors 'self'");
             patientBrowser.open(page("/", patient, Role.PATIENT));
             patientBrowser.waitFor("#appointment-list button:enabled");
             patientBrowser.screenshot("patient-appointments");
