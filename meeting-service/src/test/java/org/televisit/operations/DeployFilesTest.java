@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -121,9 +122,6 @@ class DeployFilesTest {
     @Test
     void nginxAcceptsTheProxyConfiguration() throws Exception {
         Path nginx = tool("/usr/sbin/nginx");
-        if (nginx == null) {
-            return;
-        }
         // Compose resolves the instances' names; outside it they are replaced by an address.
         Files.writeString(work.resolve("nginx.conf"), Files.readString(DEPLOY.resolve("nginx/nginx.conf"))
                 .replace("televisit-a:", "127.0.0.1:").replace("televisit-b:", "127.0.0.2:"));
@@ -134,9 +132,6 @@ class DeployFilesTest {
     @Test
     void promtoolAcceptsTheConfigurationAndTheAlertRules() throws Exception {
         Path promtool = tool("/usr/bin/promtool");
-        if (promtool == null) {
-            return;
-        }
         run(promtool.toString(), "check", "rules", DEPLOY.resolve("prometheus/alerts.yml").toString());
         // The rule file's path is where Compose mounts it; checked here beside the configuration.
         Files.copy(DEPLOY.resolve("prometheus/alerts.yml"), work.resolve("alerts.yml"));
@@ -159,7 +154,7 @@ class DeployFilesTest {
             return path;
         }
         assertThat(System.getenv("TELEVISIT_DEPLOY_TOOLS")).as(location + " is required here").isNotEqualTo("required");
-        return null;
+        return Assumptions.abort(location + " is not installed here: this check is skipped (apt-get install nginx prometheus)");
     }
 
     private static void run(String... command) throws IOException, InterruptedException {
