@@ -1,18 +1,18 @@
 package org.televisit.rsocket;
 
+import java.time.Clock;
 import java.util.OptionalLong;
 import java.util.UUID;
 import org.springframework.messaging.handler.annotation.DestinationVariable;
 import org.springframework.messaging.handler.annotation.MessageMapping;
 import org.springframework.messaging.handler.annotation.Payload;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.televisit.events.EventJson;
 import org.televisit.events.StoredEvent;
 import org.televisit.lobby.LobbyRequest;
 import org.televisit.lobby.LobbyService;
 import org.televisit.security.Actor;
-import org.televisit.security.User;
+import org.televisit.security.CurrentActor;
 import org.televisit.stream.EventStreams;
 import org.televisit.stream.StreamMetrics;
 import org.televisit.stream.StreamShutdown;
@@ -36,8 +36,10 @@ class RSocketLobbyController {
     private final StreamMetrics metrics;
     private final StreamShutdown shutdown;
     private final LobbyService lobby;
+    private final Clock clock;
 
-    RSocketLobbyController(EventStreams streams, StreamMetrics metrics, StreamShutdown shutdown, LobbyService lobby) {
+    RSocketLobbyController(EventStreams streams, StreamMetrics metrics, StreamShutdown shutdown, LobbyService lobby, Clock clock) {
+        this.clock = clock;
         this.streams = streams;
         this.metrics = metrics;
         this.shutdown = shutdown;
@@ -64,36 +66,38 @@ class RSocketLobbyController {
     record DecisionRequest(UUID appointmentId, UUID requestId, Verdict decision, String reason) {
     }
 
-    /** Request-stream: one appointment's events, for its parties only. */
+    /** Request-stream: one appointment's events, for its parties only, until the SETUP token expires. */
     @MessageMapping("appointments.{id}.events")
-    Flux<EventFrame> events(@AuthenticationPrincipal User user, @DestinationVariable UUID id, @Payload(required = false) Resume resume) {
-        OptionalLong after = OptionalLong.empty();
-        if (resume != null && resume.after() != null) {
-            if (resume.after() < 0) {
-                return Flux.error(ApiException.invalidField(ProblemReason.INVALID_VALUE, "after", "an event id is a non-negative whole number"));
-            }
-            after = OptionalLong.of(resume.after());
+    Flux<EventFrame> events(@DestinationVariable UUID id, @Payload(required = false) Resume resume) {
+        if (resume != null && resume.after() != null && resume.after() < 0) {
+            return Flux.error(RSocketErrors.frame(ApiException.invalidField(ProblemReason.INVALID_VALUE, "after",
+                    "an event id is a non-negative whole number")));
         }
-        boolean resumed = after.isPresent();
-        return streams.appointment(actor(user), id, after)
-                .flatMapMany(events -> metrics.track(events, StreamMetrics.RSOCKET, resumed)
+        OptionalLong after = resume == null || resume.after() == null ? OptionalLong.empty() : OptionalLong.of(resume.after());
+        return actor().flatMapMany(actor -> streams.appointment(actor, id, after)
+                .flatMapMany(events -> metrics.track(events, StreamMetrics.RSOCKET, after.isPresent())
                         .takeUntilOther(shutdown.signal())
                         .map(EventFrame::of)
-                        .concatWith(Flux.defer(() -> shutdown.stopping() ? Flux.error(new ApiException(ProblemReason.SHUTTING_DOWN,
-                                "this server is stopping; request the stream again with the last id received as after")) : Flux.empty())))
+                        .concatWith(Flux.defer(this::ended))))
                 .onErrorMap(RSocketErrors::frame);
+    }
+
+    /** A stream this instance ends because it stops: the client asks another one (an expired token ends it with its own error). */
+    private Flux<EventFrame> ended() {
+        return shutdown.stopping() ? Flux.error(new ApiException(ProblemReason.SHUTTING_DOWN,
+                "this server is stopping; request the stream again with the last id received as after")) : Flux.empty();
     }
 
     /** Request-response: knock on an appointment's lobby; answers the (new or still pending) request. */
     @MessageMapping("lobby.knock")
-    Mono<LobbyRequest> knock(@AuthenticationPrincipal User user, @Payload KnockRequest knock) {
+    Mono<LobbyRequest> knock(@Payload KnockRequest knock) {
         require(knock.appointmentId(), "appointmentId");
-        return lobby.knock(actor(user), knock.appointmentId()).map(LobbyService.Knock::request);
+        return actor().flatMap(actor -> lobby.knock(actor, knock.appointmentId())).map(LobbyService.Knock::request);
     }
 
     /** Request-response: the doctor approves or rejects a pending request; answers the decided request. */
     @MessageMapping("lobby.decide")
-    Mono<LobbyRequest> decide(@AuthenticationPrincipal User user, @Payload DecisionRequest decision) {
+    Mono<LobbyRequest> decide(@Payload DecisionRequest decision) {
         require(decision.appointmentId(), "appointmentId");
         require(decision.requestId(), "requestId");
         require(decision.decision(), "decision");
@@ -104,15 +108,21 @@ class RSocketLobbyController {
         if (decision.decision() == Verdict.APPROVE && reason != null) {
             throw ApiException.invalidField(ProblemReason.VALIDATION_FAILED, "reason", "a reason goes with a rejection only");
         }
-        Actor actor = actor(user);
-        return decision.decision() == Verdict.APPROVE
+        return actor().flatMap(actor -> decision.decision() == Verdict.APPROVE
                 ? lobby.approve(actor, decision.appointmentId(), decision.requestId())
-                : lobby.reject(actor, decision.appointmentId(), decision.requestId(), reason);
+                : lobby.reject(actor, decision.appointmentId(), decision.requestId(), reason));
     }
 
-    /** RSocket does not tell a handler the peer's address, so RSocket decisions are audited without one. */
-    private static Actor actor(User user) {
-        return new Actor(user, null);
+    /**
+     * The connection's user, refused once its SETUP token has expired: a connection must not outlive
+     * it. (RSocket does not tell a handler the peer's address, so RSocket decisions are audited without one.)
+     */
+    private Mono<Actor> actor() {
+        return CurrentActor.get().flatMap(actor -> actor.expired(clock.instant()) ? Mono.error(expired()) : Mono.just(actor));
+    }
+
+    private static ApiException expired() {
+        return new ApiException(ProblemReason.INVALID_TOKEN, "the connection's token has expired; connect again with a fresh one");
     }
 
     private static void require(Object value, String field) {

@@ -21,7 +21,7 @@ final class ActorArgumentResolver implements HandlerMethodArgumentResolver {
     public Mono<Object> resolveArgument(MethodParameter parameter, BindingContext context, ServerWebExchange exchange) {
         return exchange.getPrincipal()
                 .filter(UserAuthentication.class::isInstance)
-                .map(principal -> (Object) new Actor(((UserAuthentication) principal).getPrincipal(), clientAddress(exchange)))
+                .map(principal -> (Object) ((UserAuthentication) principal).actor(clientAddress(exchange)))
                 .switchIfEmpty(Mono.error(() -> new ApiException(ProblemReason.UNAUTHENTICATED, "a bearer token is required")));
     }
 

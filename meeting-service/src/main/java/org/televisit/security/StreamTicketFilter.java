@@ -33,7 +33,7 @@ final class StreamTicketFilter {
     static AuthenticationWebFilter create(StreamTickets tickets) {
         ReactiveAuthenticationManager redeem = authentication -> tickets.redeem((String) authentication.getCredentials())
                 .switchIfEmpty(Mono.error(() -> new BadCredentialsException("the stream ticket is unknown, expired or already used")))
-                .map(user -> new UserAuthentication(user, null));
+                .map(redeemed -> new UserAuthentication(redeemed.user(), redeemed.tokenExpiresAt()));
         AuthenticationWebFilter filter = new AuthenticationWebFilter(redeem);
         ServerWebExchangeMatcher ticketRequest = new AndServerWebExchangeMatcher(
                 ServerWebExchangeMatchers.pathMatchers(HttpMethod.GET, STREAM_PATHS.toArray(String[]::new)),

@@ -44,8 +44,16 @@ public class StreamTickets {
     public record Ticket(String ticket, Instant expiresAt) {
     }
 
-    /** A new ticket for {@code user}; {@code TOO_MANY_TICKETS} (429) if it holds {@link #MAX_OPEN} unused ones. */
-    public Mono<Ticket> issue(User user) {
+    /** A redeemed ticket: the user it stands for, and when the token it was asked with expires. */
+    record Redeemed(User user, Instant tokenExpiresAt) {
+    }
+
+    /**
+     * A new ticket for the actor; {@code TOO_MANY_TICKETS} (429) if it holds {@link #MAX_OPEN} unused
+     * ones. A stream the ticket opens ends when the actor's token expires.
+     */
+    public Mono<Ticket> issue(Actor actor) {
+        User user = actor.user();
         byte[] bytes = new byte[TICKET_BYTES];
         random.nextBytes(bytes);
         String ticket = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
@@ -53,14 +61,15 @@ public class StreamTickets {
         Instant expiresAt = now.plus(TTL);
         return db.sql("DELETE FROM stream_ticket WHERE expires_at < :now").bind("now", now).then()
                 .then(db.sql("""
-                        INSERT INTO stream_ticket (ticket_hash, user_id, role, name, email, avatar, expires_at)
-                        SELECT :hash, :user, :role, :name, :email, :avatar, :expires
+                        INSERT INTO stream_ticket (ticket_hash, user_id, role, name, email, avatar, expires_at, token_expires_at)
+                        SELECT :hash, :user, :role, :name, :email, :avatar, :expires, :tokenExpires
                         WHERE (SELECT count(*) FROM stream_ticket
                                WHERE user_id = :user AND used_at IS NULL AND expires_at > :now) < :max
                         """)
                         .bind("hash", hash(ticket)).bind("user", user.id()).bind("role", user.role().name())
                         .bind("name", user.name()).bind("email", nullable(user.email()))
                         .bind("avatar", nullable(user.avatar())).bind("expires", expiresAt).bind("now", now)
+                        .bind("tokenExpires", Parameter.fromOrEmpty(actor.authenticatedUntil(), Instant.class))
                         .bind("max", MAX_OPEN)
                         .fetch().rowsUpdated())
                 .flatMap(inserted -> inserted == 1 ? Mono.just(new Ticket(ticket, expiresAt))
@@ -70,19 +79,20 @@ public class StreamTickets {
     }
 
     /** The user a ticket stands for, if it exists, is unexpired and unused; the ticket is used up either way. */
-    Mono<User> redeem(String ticket) {
+    Mono<Redeemed> redeem(String ticket) {
         if (ticket.length() > 2 * TICKET_BYTES) {
             return Mono.empty();
         }
         return db.sql("""
                         UPDATE stream_ticket SET used_at = :now
                         WHERE ticket_hash = :hash AND used_at IS NULL AND expires_at > :now
-                        RETURNING user_id, role, name, email, avatar
+                        RETURNING user_id, role, name, email, avatar, token_expires_at
                         """)
                 .bind("hash", hash(ticket)).bind("now", Instant.now(clock))
-                .map(row -> new User(row.get("user_id", String.class),
+                .map(row -> new Redeemed(new User(row.get("user_id", String.class),
                         Role.valueOf(row.get("role", String.class).toUpperCase(Locale.ROOT)),
-                        row.get("name", String.class), row.get("email", String.class), row.get("avatar", String.class)))
+                        row.get("name", String.class), row.get("email", String.class), row.get("avatar", String.class)),
+                        row.get("token_expires_at", Instant.class)))
                 .one();
     }
 

@@ -1,5 +1,6 @@
 package org.televisit.security;
 
+import java.time.Instant;
 import java.util.List;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -13,12 +14,33 @@ final class UserAuthentication extends AbstractAuthenticationToken {
 
     private final User user;
     private final transient Jwt token;
+    private final Instant expiresAt;
 
     UserAuthentication(User user, Jwt token) {
+        this(user, token, token == null ? null : token.getExpiresAt());
+    }
+
+    /** A user a redeemed stream ticket stands for, until the token the ticket was asked with expires. */
+    UserAuthentication(User user, Instant expiresAt) {
+        this(user, null, expiresAt);
+    }
+
+    private UserAuthentication(User user, Jwt token, Instant expiresAt) {
         super(List.of(new SimpleGrantedAuthority("ROLE_" + user.role().name())));
         this.user = user;
         this.token = token;
+        this.expiresAt = expiresAt;
         setAuthenticated(true);
+    }
+
+    /** When the authentication lapses: the token's expiry (null if not known). */
+    Instant expiresAt() {
+        return expiresAt;
+    }
+
+    /** The actor this authentication stands for, at {@code clientAddress}. */
+    Actor actor(String clientAddress) {
+        return new Actor(user, clientAddress, expiresAt);
     }
 
     @Override

@@ -72,7 +72,7 @@ class EventStreamController {
 
     @PostMapping(path = "/api/stream-tickets", produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<ResponseEntity<StreamTickets.Ticket>> ticket(Actor actor) {
-        return tickets.issue(actor.user()).map(ticket -> ResponseEntity.status(HttpStatus.CREATED)
+        return tickets.issue(actor).map(ticket -> ResponseEntity.status(HttpStatus.CREATED)
                 .cacheControl(CacheControl.noStore()).body(ticket));
     }
 
@@ -84,23 +84,32 @@ class EventStreamController {
                 .body(frames(events));
     }
 
-    /** The events as frames, interleaved with heartbeats until the events end. */
+    /** The events as frames, interleaved with heartbeats until the events end, then why they ended. */
     private Flux<ServerSentEvent<String>> frames(Flux<StoredEvent> events) {
         Flux<ServerSentEvent<String>> eventFrames = events
                 .takeUntilOther(shutdown.signal())
                 .map(stored -> ServerSentEvent.builder(EventJson.write(stored.event()))
                         .id(Long.toString(stored.id())).event(stored.event().type()).build())
-                // EventSource reconnects by itself once the stream ends; the load balancer sends it elsewhere.
-                .concatWith(Flux.defer(() -> shutdown.stopping()
-                        ? Flux.just(comment("shutdown: this server is stopping; reconnect with Last-Event-ID to resume"))
-                        : Flux.empty()))
+                .concatWith(Flux.defer(() -> Flux.just(closing())))
                 .onErrorResume(StreamOverflowException.class, overflow -> Flux.just(comment(
-                        "overflow: this client fell behind; reconnect with Last-Event-ID to resume")));
+                        "overflow: this client fell behind; reconnect with Last-Event-ID to resume")))
+                .onErrorResume(EventStreamController::tokenExpired, expired -> Flux.just(comment(
+                        "token expired: reconnect with a fresh token or ticket, and Last-Event-ID to resume")));
         Flux<ServerSentEvent<String>> opening = Flux.just(ServerSentEvent.<String>builder().comment("open").retry(RECONNECT_DELAY).build());
         Flux<ServerSentEvent<String>> heartbeats = Flux.interval(heartbeat).map(tick -> comment("heartbeat"));
         // The event frames are subscribed first, so the stream is live before the opening comment is sent.
         return Flux.merge(eventFrames.materialize(), opening.concatWith(heartbeats).map(Signal::next))
                 .dematerialize();
+    }
+
+    /** The last word of a stream that ends: EventSource then reconnects by itself (to another instance, if this one stops). */
+    private ServerSentEvent<String> closing() {
+        return shutdown.stopping() ? comment("shutdown: this server is stopping; reconnect with Last-Event-ID to resume")
+                : comment("ended: reconnect with Last-Event-ID to resume");
+    }
+
+    private static boolean tokenExpired(Throwable error) {
+        return error instanceof ApiException refusal && refusal.reason() == ProblemReason.INVALID_TOKEN;
     }
 
     private static ServerSentEvent<String> comment(String text) {

@@ -1,5 +1,7 @@
 package org.televisit.stream;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.UUID;
@@ -16,6 +18,7 @@ import org.televisit.events.StoredEvent;
 import org.televisit.security.Actor;
 import org.televisit.security.Role;
 import org.televisit.security.User;
+import org.televisit.web.ApiException;
 import org.televisit.web.ProblemReason;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -25,7 +28,7 @@ import reactor.core.publisher.Mono;
  * appointment's stream is an audited access decision (its parties only; anyone else is told the
  * appointment does not exist). Each event is then checked on its own: a lobby request's events
  * reach the requester and the appointment's doctor only; meeting and appointment events reach
- * every party.
+ * every party. A stream ends when the token that opened it expires.
  */
 @Component
 public class EventStreams {
@@ -33,11 +36,13 @@ public class EventStreams {
     private final EventBus bus;
     private final AppointmentAccess access;
     private final AppointmentRepository appointments;
+    private final Clock clock;
 
-    EventStreams(EventBus bus, AppointmentAccess access, AppointmentRepository appointments) {
+    EventStreams(EventBus bus, AppointmentAccess access, AppointmentRepository appointments, Clock clock) {
         this.bus = bus;
         this.access = access;
         this.appointments = appointments;
+        this.clock = clock;
     }
 
     /**
@@ -47,19 +52,33 @@ public class EventStreams {
      */
     public Mono<Flux<StoredEvent>> appointment(Actor actor, UUID appointmentId, OptionalLong afterId) {
         return access.decide(actor, appointmentId, AppointmentAction.WATCH_EVENTS, ProblemReason.NOT_FOUND,
-                appointment -> from(afterId).map(from -> bus.subscribe(EventScope.appointment(appointment.id()), from)
-                        .filter(stored -> visible(actor.user(), appointment.doctorId(), stored.event()))));
+                appointment -> from(afterId).map(from -> untilExpiry(actor, bus.subscribe(EventScope.appointment(appointment.id()), from)
+                        .filter(stored -> visible(actor.user(), appointment.doctorId(), stored.event())))));
     }
 
     /** Events of every appointment the actor is a party to, after {@code afterId} (or from now), then live. */
     public Mono<Flux<StoredEvent>> mine(Actor actor, OptionalLong afterId) {
         User viewer = actor.user();
         Map<UUID, String> doctors = new ConcurrentHashMap<>();
-        return from(afterId).map(from -> bus.subscribe(EventScope.party(viewer.id()), from)
+        return from(afterId).map(from -> untilExpiry(actor, bus.subscribe(EventScope.party(viewer.id()), from))
                 .concatMap(stored -> needsDoctor(viewer, stored.event())
                         ? doctorOf(stored.event().appointmentId(), doctors)
                                 .filter(doctorId -> visible(viewer, doctorId, stored.event())).map(doctorId -> stored)
                         : visible(viewer, null, stored.event()) ? Mono.just(stored) : Mono.empty()));
+    }
+
+    /**
+     * Ends the stream with {@code INVALID_TOKEN} when the actor's token expires: a stream must not
+     * outlive what let it open. The transport tells its client to come back with a fresh token.
+     */
+    private Flux<StoredEvent> untilExpiry(Actor actor, Flux<StoredEvent> events) {
+        if (actor.authenticatedUntil() == null) {
+            return events;
+        }
+        Duration left = Duration.between(clock.instant(), actor.authenticatedUntil());
+        return events.takeUntilOther(Mono.delay(left.isNegative() ? Duration.ZERO : left))
+                .concatWith(Flux.error(() -> new ApiException(ProblemReason.INVALID_TOKEN,
+                        "the token that opened this stream has expired; open it again with a fresh one, resuming after the last id")));
     }
 
     /**

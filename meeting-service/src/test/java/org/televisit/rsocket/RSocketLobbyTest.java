@@ -186,6 +186,21 @@ class RSocketLobbyTest extends ApprovedAppointmentTest {
         assertThat(column("SELECT count(*)::text FROM lobby_request WHERE appointment_id = ?", appointment)).containsExactly("0");
     }
 
+    @Test
+    void aConnectionOutlivesItsTokenByNothing() {
+        java.util.Date soon = java.util.Date.from(TestClock.INSTANCE.instant().plusSeconds(2));
+        RSocketRequester agencyApp = connect(Tokens.token(agency, Role.AGENCY, claims -> claims.expirationTime(soon)));
+
+        // The stream runs until the token expires, then ends with the reason; later requests are refused.
+        Throwable ended = catchError(() -> agencyApp.route("appointments.{id}.events", appointment).data(Map.of("after", 0))
+                .retrieveFlux(FRAME).blockLast(WAIT));
+        assertThat(JSON.readValue(ended.getMessage(), PROBLEM)).containsEntry("status", 401).containsEntry("reason", "INVALID_TOKEN");
+        TestClock.INSTANCE.standAt(soon.toInstant().plusSeconds(1));
+        assertThat(problem(() -> agencyApp.route("lobby.knock").data(Map.of("appointmentId", appointment)).retrieveMono(FRAME).block(WAIT)))
+                .containsEntry("reason", "INVALID_TOKEN");
+        assertThat(column("SELECT count(*)::text FROM lobby_request WHERE appointment_id = ?", appointment)).containsExactly("0");
+    }
+
     private RSocketRequester connect(String token) {
         RSocketRequester requester = RSocketRequester.builder()
                 .rsocketStrategies(strategies.mutate().encoder(new BearerTokenAuthenticationEncoder()).build())

@@ -179,6 +179,28 @@ class EventStreamTest extends ApprovedAppointmentTest {
                 .expectBody().jsonPath("$.reason").isEqualTo("TOO_MANY_TICKETS");
     }
 
+    @Test
+    void aStreamEndsWhenTheTokenThatOpenedItExpiresAndSaysWhy() {
+        Instant soon = TestClock.INSTANCE.instant().plusSeconds(2);
+        String shortLived = Tokens.token(doctor, Role.DOCTOR, claims -> claims.expirationTime(java.util.Date.from(soon)));
+        String ticket = as(agency, Role.AGENCY).mutate().defaultHeader("Authorization", "Bearer "
+                        + Tokens.token(agency, Role.AGENCY, claims -> claims.expirationTime(java.util.Date.from(soon)))).build()
+                .post().uri("/api/stream-tickets").exchange().expectStatus().isCreated()
+                .expectBody(Map.class).returnResult().getResponseBody().get("ticket").toString();
+
+        try (EventStream withBearer = EventStream.open(url("/api/appointments/" + appointment + "/events"), headers -> headers.setBearerAuth(shortLived));
+                EventStream withTicket = EventStream.open(url("/api/me/events?ticket=" + ticket), headers -> { })) {
+            for (EventStream stream : List.of(withBearer, withTicket)) {
+                String closing = stream.nextComment();
+                while ("heartbeat".equals(closing)) {
+                    closing = stream.nextComment();
+                }
+                assertThat(closing).startsWith("token expired: reconnect with a fresh token or ticket");
+                stream.expectEnd();
+            }
+        }
+    }
+
     private String knock() {
         return as(agency, Role.AGENCY).post().uri("/api/appointments/{id}/lobby/requests", appointment).exchange()
                 .expectStatus().is2xxSuccessful().expectBody(Map.class).returnResult().getResponseBody().get("id").toString();
