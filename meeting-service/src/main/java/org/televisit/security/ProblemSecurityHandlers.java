@@ -2,9 +2,12 @@ package org.televisit.security;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.WebFilterExchange;
+import org.springframework.security.web.server.authentication.ServerAuthenticationFailureHandler;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
 import org.springframework.web.server.ServerWebExchange;
 import org.televisit.web.ProblemReason;
@@ -17,7 +20,26 @@ import reactor.core.publisher.Mono;
  * the {@code WWW-Authenticate} challenge RFC 6750 asks for. A missing token is
  * {@code UNAUTHENTICATED}; a token that fails any check is {@code INVALID_TOKEN}.
  */
-final class ProblemSecurityHandlers implements ServerAuthenticationEntryPoint, ServerAccessDeniedHandler {
+final class ProblemSecurityHandlers implements ServerAuthenticationEntryPoint, ServerAccessDeniedHandler,
+        ServerAuthenticationFailureHandler {
+
+    /** How long a client should wait before trying again while the identity provider is unreachable. */
+    static final long RETRY_AFTER_SECONDS = 5;
+
+    /**
+     * A token that could not be checked (the identity provider's keys are unreachable) is not a bad
+     * token: 503 {@code AUTH_UNAVAILABLE} with Retry-After, not 401, and not a 500.
+     */
+    @Override
+    public Mono<Void> onAuthenticationFailure(WebFilterExchange webFilterExchange, AuthenticationException failure) {
+        ServerWebExchange exchange = webFilterExchange.getExchange();
+        if (failure instanceof AuthenticationServiceException) {
+            exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(RETRY_AFTER_SECONDS));
+            return ProblemWriter.write(exchange, Problems.of(ProblemReason.AUTH_UNAVAILABLE,
+                    "the token cannot be checked now (the identity provider does not answer); try again shortly"));
+        }
+        return commence(exchange, failure);
+    }
 
     @Override
     public Mono<Void> commence(ServerWebExchange exchange, AuthenticationException failure) {

@@ -17,6 +17,7 @@ import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
@@ -51,7 +52,10 @@ class SecurityConfiguration implements WebFluxConfigurer {
                 ? NimbusReactiveJwtDecoder.withSecretKey(key.hmacKey()).macAlgorithm(MacAlgorithm.HS256).build()
                 : NimbusReactiveJwtDecoder.withJwkSetUri(key.jwksUri()).build();
         decoder.setJwtValidator(validator(key, clock));
-        return decoder;
+        // A key set that cannot be fetched surfaces as a bare IllegalStateException; as a JwtException
+        // (not a BadJwtException) it becomes AuthenticationServiceException: 503, not a 500 or a 401.
+        return token -> decoder.decode(token).onErrorMap(error -> !(error instanceof JwtException),
+                error -> new JwtException("the identity provider's keys cannot be fetched", error));
     }
 
     private static OAuth2TokenValidator<Jwt> validator(UserTokenKey key, Clock clock) {
@@ -91,6 +95,7 @@ class SecurityConfiguration implements WebFluxConfigurer {
                 .oauth2ResourceServer(resourceServer -> resourceServer
                         .jwt(jwt -> jwt.jwtDecoder(decoder).jwtAuthenticationConverter(new UserTokenConverter()))
                         .authenticationEntryPoint(problems)
+                        .authenticationFailureHandler(problems)
                         .accessDeniedHandler(problems))
                 .exceptionHandling(exceptions -> exceptions
                         .authenticationEntryPoint(problems)

@@ -20,6 +20,7 @@ public enum ProblemReason implements Reason {
     CONCURRENT_UPDATE(HttpStatus.CONFLICT),
     TOO_MANY_TICKETS(HttpStatus.TOO_MANY_REQUESTS),
     SHUTTING_DOWN(HttpStatus.SERVICE_UNAVAILABLE),
+    AUTH_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE),
     INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR);
 
     private final HttpStatus status;

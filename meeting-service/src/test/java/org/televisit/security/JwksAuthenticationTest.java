@@ -37,6 +37,8 @@ class JwksAuthenticationTest {
 
     private static final String ISSUER = "https://idp.clinic.example/realms/clinic";
     private static final RSAKey PROVIDER_KEY = generate("provider-key");
+    /** While set, the provider answers 503: its keys cannot be fetched. */
+    private static volatile boolean providerDown;
     private static final HttpServer PROVIDER = serveJwks();
 
     @LocalServerPort
@@ -85,6 +87,21 @@ class JwksAuthenticationTest {
         call(Tokens.token("dr-x", Role.DOCTOR, claims -> claims.issuer(ISSUER))).expectStatus().isUnauthorized();
     }
 
+    @Test
+    void whileTheProviderIsDownATokenThatCannotBeCheckedIsA503NotA401() {
+        providerDown = true;
+        try {
+            // A key id the decoder has not cached makes it fetch the provider's keys.
+            call(sign(generate("rotated-key"), claims(ISSUER))).expectStatus().isEqualTo(503)
+                    .expectHeader().valueEquals("Retry-After", "5")
+                    .expectHeader().contentType("application/problem+json")
+                    .expectBody().jsonPath("$.reason").isEqualTo("AUTH_UNAVAILABLE");
+        } finally {
+            providerDown = false;
+        }
+        call(sign(PROVIDER_KEY, claims(ISSUER))).expectStatus().isOk();
+    }
+
     private WebTestClient.ResponseSpec call(String token) {
         return http.get().uri("/api/appointments").header("Authorization", "Bearer " + token).exchange();
     }
@@ -118,6 +135,11 @@ class JwksAuthenticationTest {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
             byte[] jwks = new JWKSet(PROVIDER_KEY.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
             server.createContext("/jwks", exchange -> {
+                if (providerDown) {
+                    exchange.sendResponseHeaders(503, -1);
+                    exchange.close();
+                    return;
+                }
                 exchange.getResponseHeaders().set("Content-Type", "application/json");
                 exchange.sendResponseHeaders(200, jwks.length);
                 exchange.getResponseBody().write(jwks);
