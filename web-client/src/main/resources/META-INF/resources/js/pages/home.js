@@ -37,9 +37,19 @@ async function start() {
   setInterval(refresh, 1000);
 }
 
-/** Builds the rows once per load; {@link refresh} then only updates each one's note and button. */
+/**
+ * Builds the rows when the appointments changed (a reload that finds the same ones leaves the rows,
+ * and a click on them, alone); {@link refresh} then only updates each one's note and button.
+ */
+let shown = null;
 function render(session) {
   const list = $('appointment-list');
+  const key = appointments.map((appointment) => `${appointment.id}:${appointment.version}`).join(',');
+  if (key === shown) {
+    refresh();
+    return;
+  }
+  shown = key;
   if (!appointments.length) {
     list.replaceChildren(element('li', { className: 'muted', textContent: 'No appointments today or later.' }));
     return;
@@ -55,7 +65,7 @@ function render(session) {
     row.appointment = appointment;
     return row;
   }));
-  refresh(session);
+  refresh();
 }
 
 function refresh() {
