@@ -8,7 +8,9 @@ import org.springframework.security.oauth2.jwt.Jwt;
 
 /**
  * An authenticated request: its principal is the {@link User} the verified token names; its
- * credentials are that token, or null when a redeemed stream ticket stood for the user.
+ * credentials are that token, or null when a redeemed stream ticket stood for the user. It lapses
+ * when the token expires (for a ticket, the token the ticket was asked with): the actor it gives
+ * carries that instant, so long-lived streams end with it.
  */
 final class UserAuthentication extends AbstractAuthenticationToken {
 
@@ -31,11 +33,6 @@ final class UserAuthentication extends AbstractAuthenticationToken {
         this.token = token;
         this.expiresAt = expiresAt;
         setAuthenticated(true);
-    }
-
-    /** When the authentication lapses: the token's expiry (null if not known). */
-    Instant expiresAt() {
-        return expiresAt;
     }
 
     /** The actor this authentication stands for, at {@code clientAddress}. */
