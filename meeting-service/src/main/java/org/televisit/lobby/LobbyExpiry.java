@@ -71,14 +71,13 @@ class LobbyExpiry {
 
     Mono<Void> sweep() {
         Instant now = Instant.now(clock);
-        limits.forgetIdle();
-        return transaction.transactional(lobby.expireBefore(now.minus(properties.requestTtl()), now)
+        return limits.forgetIdle().then(transaction.transactional(lobby.expireBefore(now.minus(properties.requestTtl()), now)
                 .concatMap(expired -> appointments.findById(expired.appointmentId())
                         .flatMap(appointment -> events.publish(appointment, new LobbyEvent.LobbyExpired(
                                 appointment.id(), expired.id(), expired.requesterId(), now)))
                         .then(audit.system(expired.appointmentId(), AppointmentAction.EXPIRE_KNOCK, "REQUEST_TTL"))))
                 .count()
-                .doOnNext(metrics::expired)
+                .doOnNext(metrics::expired))
                 .then(metrics.refreshPending());
     }
 }

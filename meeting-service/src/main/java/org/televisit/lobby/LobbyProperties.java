@@ -7,7 +7,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * The push lobby's limits: a pending knock expires after {@code requestTtl}; a requester may
  * knock at most {@code maxKnocks} times per appointment; each user may knock {@code knocksPerMinute}
- * and decide {@code decisionsPerMinute} times a minute (per instance); expired knocks are swept
+ * and decide {@code decisionsPerMinute} times a minute (counted across instances); expired knocks are swept
  * every {@code sweepInterval}; idle streams get a comment every {@code heartbeat}; a stream's
  * client may fall {@code streamBuffer} events behind before its stream ends.
  */

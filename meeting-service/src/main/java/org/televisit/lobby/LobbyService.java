@@ -54,8 +54,7 @@ public class LobbyService {
     }
 
     public Mono<Knock> knock(Actor actor, UUID appointmentId) {
-        return access.perform(actor, appointmentId, AppointmentAction.KNOCK, appointment -> {
-            limits.acquire(actor, RateLimits.Kind.KNOCK);
+        return limits.acquire(actor, RateLimits.Kind.KNOCK).then(access.perform(actor, appointmentId, AppointmentAction.KNOCK, appointment -> {
             if (!rules.mustKnock(actor, appointment)) {
                 return Mono.error(new ApiException(LobbyDenial.KNOCK_NOT_REQUIRED, "you may join this appointment directly"));
             }
@@ -68,7 +67,7 @@ public class LobbyService {
                             || (latest.status() == LobbyStatus.PENDING && !admissions.expired(latest)))
                     .map(open -> new Knock(open, false))
                     .switchIfEmpty(Mono.defer(() -> newKnock(actor, appointment)));
-        }).doOnSuccess(metrics::knocked).doOnError(metrics::knockRefused);
+        })).doOnSuccess(metrics::knocked).doOnError(metrics::knockRefused);
     }
 
     public Mono<List<LobbyRequest>> list(Actor actor, UUID appointmentId, LobbyStatus status) {
@@ -79,13 +78,13 @@ public class LobbyService {
     }
 
     public Mono<LobbyRequest> approve(Actor actor, UUID appointmentId, UUID requestId) {
-        return access.perform(actor, appointmentId, AppointmentAction.APPROVE_KNOCK,
-                appointment -> decide(actor, appointment, requestId, LobbyStatus.APPROVED, null)).doOnSuccess(metrics::decided);
+        return limits.acquire(actor, RateLimits.Kind.DECISION).then(access.perform(actor, appointmentId, AppointmentAction.APPROVE_KNOCK,
+                appointment -> decide(appointment, requestId, LobbyStatus.APPROVED, null, actor))).doOnSuccess(metrics::decided);
     }
 
     public Mono<LobbyRequest> reject(Actor actor, UUID appointmentId, UUID requestId, String reason) {
-        return access.perform(actor, appointmentId, AppointmentAction.REJECT_KNOCK,
-                appointment -> decide(actor, appointment, requestId, LobbyStatus.REJECTED, reason)).doOnSuccess(metrics::decided);
+        return limits.acquire(actor, RateLimits.Kind.DECISION).then(access.perform(actor, appointmentId, AppointmentAction.REJECT_KNOCK,
+                appointment -> decide(appointment, requestId, LobbyStatus.REJECTED, reason, actor))).doOnSuccess(metrics::decided);
     }
 
     public Mono<LobbyRequest> withdraw(Actor actor, UUID appointmentId, UUID requestId) {
@@ -108,8 +107,7 @@ public class LobbyService {
                         .switchIfEmpty(Mono.defer(() -> lobby.latest(appointment.id(), actor.id()).map(found -> new Knock(found, false)))));
     }
 
-    private Mono<LobbyRequest> decide(Actor actor, Appointment appointment, UUID requestId, LobbyStatus outcome, String reason) {
-        limits.acquire(actor, RateLimits.Kind.DECISION);
+    private Mono<LobbyRequest> decide(Appointment appointment, UUID requestId, LobbyStatus outcome, String reason, Actor actor) {
         return lobby.find(appointment.id(), requestId)
                 .switchIfEmpty(Mono.error(() -> notFound(requestId)))
                 .flatMap(request -> request.status() == LobbyStatus.PENDING && admissions.expired(request)

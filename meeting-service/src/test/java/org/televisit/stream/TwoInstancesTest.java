@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -67,6 +68,24 @@ class TwoInstancesTest extends ApiTest {
                 headers -> headers.setBearerAuth(Tokens.token(doctor, Role.DOCTOR)))) {
             assertThat(idle.nextComment()).isEqualTo("heartbeat");
             assertThat(idle.nextComment()).isEqualTo("heartbeat");
+        }
+    }
+
+    @Test
+    void theKnockLimitHoldsAcrossInstances() {
+        String agency = Tokens.newId(Role.AGENCY);
+        UUID appointment = startingSoon(Tokens.newId(Role.DOCTOR), agency);
+        WebTestClient onA = WebTestClient.bindToServer().baseUrl(base(port)).build();
+        WebTestClient onB = WebTestClient.bindToServer().baseUrl(base(Instances.port(instanceB))).build();
+        // Six knocks a minute (the default), spread over both instances as a load balancer would.
+        for (int i = 0; i < 6; i++) {
+            (i % 2 == 0 ? onA : onB).post().uri("/api/appointments/{id}/lobby/requests", appointment)
+                    .header("Authorization", "Bearer " + Tokens.token(agency, Role.AGENCY)).exchange().expectStatus().is2xxSuccessful();
+        }
+        for (WebTestClient instance : List.of(onA, onB)) {
+            instance.post().uri("/api/appointments/{id}/lobby/requests", appointment)
+                    .header("Authorization", "Bearer " + Tokens.token(agency, Role.AGENCY)).exchange()
+                    .expectStatus().isEqualTo(429).expectBody().jsonPath("$.reason").isEqualTo("RATE_LIMITED");
         }
     }
 
