@@ -15,7 +15,6 @@ import org.televisit.security.Actor;
 import org.televisit.security.CurrentActor;
 import org.televisit.stream.EventStreams;
 import org.televisit.stream.StreamMetrics;
-import org.televisit.stream.StreamShutdown;
 import org.televisit.web.ApiException;
 import org.televisit.web.ProblemReason;
 import reactor.core.publisher.Flux;
@@ -34,15 +33,13 @@ class RSocketLobbyController {
 
     private final EventStreams streams;
     private final StreamMetrics metrics;
-    private final StreamShutdown shutdown;
     private final LobbyService lobby;
     private final Clock clock;
 
-    RSocketLobbyController(EventStreams streams, StreamMetrics metrics, StreamShutdown shutdown, LobbyService lobby, Clock clock) {
+    RSocketLobbyController(EventStreams streams, StreamMetrics metrics, LobbyService lobby, Clock clock) {
         this.clock = clock;
         this.streams = streams;
         this.metrics = metrics;
-        this.shutdown = shutdown;
         this.lobby = lobby;
     }
 
@@ -66,7 +63,7 @@ class RSocketLobbyController {
     record DecisionRequest(UUID appointmentId, UUID requestId, Verdict decision, String reason) {
     }
 
-    /** Request-stream: one appointment's events, for its parties only, until the SETUP token expires. */
+    /** Request-stream: one appointment's events, for its parties only, until the SETUP token expires or the instance stops. */
     @MessageMapping("appointments.{id}.events")
     Flux<EventFrame> events(@DestinationVariable UUID id, @Payload(required = false) Resume resume) {
         if (resume != null && resume.after() != null && resume.after() < 0) {
@@ -75,17 +72,9 @@ class RSocketLobbyController {
         }
         OptionalLong after = resume == null || resume.after() == null ? OptionalLong.empty() : OptionalLong.of(resume.after());
         return actor().flatMapMany(actor -> streams.appointment(actor, id, after)
-                .flatMapMany(events -> metrics.track(events, StreamMetrics.RSOCKET, after.isPresent())
-                        .takeUntilOther(shutdown.signal())
-                        .map(EventFrame::of)
-                        .concatWith(Flux.defer(this::ended))))
+                .flatMapMany(events -> metrics.track(events, StreamMetrics.RSOCKET, after.isPresent()).map(EventFrame::of)))
+                // A stream that ends (overflow, SHUTTING_DOWN, INVALID_TOKEN) says why in its error frame.
                 .onErrorMap(RSocketErrors::frame);
-    }
-
-    /** A stream this instance ends because it stops: the client asks another one (an expired token ends it with its own error). */
-    private Flux<EventFrame> ended() {
-        return shutdown.stopping() ? Flux.error(new ApiException(ProblemReason.SHUTTING_DOWN,
-                "this server is stopping; request the stream again with the last id received as after")) : Flux.empty();
     }
 
     /** Request-response: knock on an appointment's lobby; answers the (new or still pending) request. */

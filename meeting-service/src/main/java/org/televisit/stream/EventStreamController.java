@@ -3,6 +3,7 @@ package org.televisit.stream;
 import java.time.Duration;
 import java.util.OptionalLong;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -42,14 +43,11 @@ class EventStreamController {
     private final EventStreams streams;
     private final StreamTickets tickets;
     private final StreamMetrics metrics;
-    private final StreamShutdown shutdown;
     private final Duration heartbeat;
 
-    EventStreamController(EventStreams streams, StreamTickets tickets, StreamMetrics metrics, StreamShutdown shutdown,
-            LobbyProperties lobby) {
+    EventStreamController(EventStreams streams, StreamTickets tickets, StreamMetrics metrics, LobbyProperties lobby) {
         this.streams = streams;
         this.metrics = metrics;
-        this.shutdown = shutdown;
         this.tickets = tickets;
         this.heartbeat = lobby.heartbeat();
     }
@@ -86,14 +84,16 @@ class EventStreamController {
 
     /** The events as frames, interleaved with heartbeats until the events end, then why they ended. */
     private Flux<ServerSentEvent<String>> frames(Flux<StoredEvent> events) {
+        // A stream that ends says why as its last comment; EventSource then reconnects by itself
+        // (through the load balancer, to another instance if this one stops).
         Flux<ServerSentEvent<String>> eventFrames = events
-                .takeUntilOther(shutdown.signal())
                 .map(stored -> ServerSentEvent.builder(EventJson.write(stored.event()))
                         .id(Long.toString(stored.id())).event(stored.event().type()).build())
-                .concatWith(Flux.defer(() -> Flux.just(closing())))
                 .onErrorResume(StreamOverflowException.class, overflow -> Flux.just(comment(
                         "overflow: this client fell behind; reconnect with Last-Event-ID to resume")))
-                .onErrorResume(EventStreamController::tokenExpired, expired -> Flux.just(comment(
+                .onErrorResume(ended(ProblemReason.SHUTTING_DOWN), stopping -> Flux.just(comment(
+                        "shutdown: this server is stopping; reconnect with Last-Event-ID to resume")))
+                .onErrorResume(ended(ProblemReason.INVALID_TOKEN), expired -> Flux.just(comment(
                         "token expired: reconnect with a fresh token or ticket, and Last-Event-ID to resume")));
         Flux<ServerSentEvent<String>> opening = Flux.just(ServerSentEvent.<String>builder().comment("open").retry(RECONNECT_DELAY).build());
         Flux<ServerSentEvent<String>> heartbeats = Flux.interval(heartbeat).map(tick -> comment("heartbeat"));
@@ -102,14 +102,8 @@ class EventStreamController {
                 .dematerialize();
     }
 
-    /** The last word of a stream that ends: EventSource then reconnects by itself (to another instance, if this one stops). */
-    private ServerSentEvent<String> closing() {
-        return shutdown.stopping() ? comment("shutdown: this server is stopping; reconnect with Last-Event-ID to resume")
-                : comment("ended: reconnect with Last-Event-ID to resume");
-    }
-
-    private static boolean tokenExpired(Throwable error) {
-        return error instanceof ApiException refusal && refusal.reason() == ProblemReason.INVALID_TOKEN;
+    private static Predicate<Throwable> ended(ProblemReason reason) {
+        return error -> error instanceof ApiException refusal && refusal.reason() == reason;
     }
 
     private static ServerSentEvent<String> comment(String text) {

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.springframework.stereotype.Component;
 import org.televisit.appointment.Appointment;
 import org.televisit.appointment.AppointmentAccess;
@@ -28,7 +29,8 @@ import reactor.core.publisher.Mono;
  * appointment's stream is an audited access decision (its parties only; anyone else is told the
  * appointment does not exist). Each event is then checked on its own: a lobby request's events
  * reach the requester and the appointment's doctor only; meeting and appointment events reach
- * every party. A stream ends when the token that opened it expires.
+ * every party. A stream ends, with the reason, when the token that opened it expires or when this
+ * instance stops.
  */
 @Component
 public class EventStreams {
@@ -36,9 +38,11 @@ public class EventStreams {
     private final EventBus bus;
     private final AppointmentAccess access;
     private final AppointmentRepository appointments;
+    private final StreamShutdown shutdown;
     private final Clock clock;
 
-    EventStreams(EventBus bus, AppointmentAccess access, AppointmentRepository appointments, Clock clock) {
+    EventStreams(EventBus bus, AppointmentAccess access, AppointmentRepository appointments, StreamShutdown shutdown, Clock clock) {
+        this.shutdown = shutdown;
         this.bus = bus;
         this.access = access;
         this.appointments = appointments;
@@ -52,7 +56,7 @@ public class EventStreams {
      */
     public Mono<Flux<StoredEvent>> appointment(Actor actor, UUID appointmentId, OptionalLong afterId) {
         return access.decide(actor, appointmentId, AppointmentAction.WATCH_EVENTS, ProblemReason.NOT_FOUND,
-                appointment -> from(afterId).map(from -> untilExpiry(actor, bus.subscribe(EventScope.appointment(appointment.id()), from)
+                appointment -> from(afterId).map(from -> bounded(actor, bus.subscribe(EventScope.appointment(appointment.id()), from)
                         .filter(stored -> visible(actor.user(), appointment.doctorId(), stored.event())))));
     }
 
@@ -60,7 +64,7 @@ public class EventStreams {
     public Mono<Flux<StoredEvent>> mine(Actor actor, OptionalLong afterId) {
         User viewer = actor.user();
         Map<UUID, String> doctors = new ConcurrentHashMap<>();
-        return from(afterId).map(from -> untilExpiry(actor, bus.subscribe(EventScope.party(viewer.id()), from))
+        return from(afterId).map(from -> bounded(actor, bus.subscribe(EventScope.party(viewer.id()), from))
                 .concatMap(stored -> needsDoctor(viewer, stored.event())
                         ? doctorOf(stored.event().appointmentId(), doctors)
                                 .filter(doctorId -> visible(viewer, doctorId, stored.event())).map(doctorId -> stored)
@@ -68,17 +72,29 @@ public class EventStreams {
     }
 
     /**
-     * Ends the stream with {@code INVALID_TOKEN} when the actor's token expires: a stream must not
-     * outlive what let it open. The transport tells its client to come back with a fresh token.
+     * Ends the stream with the reason its client must hear, whatever the transport: {@code
+     * SHUTTING_DOWN} when this instance stops (another one serves the client, resuming after its last
+     * id), {@code INVALID_TOKEN} when the token that opened it expires (a stream must not outlive it).
      */
-    private Flux<StoredEvent> untilExpiry(Actor actor, Flux<StoredEvent> events) {
-        if (actor.authenticatedUntil() == null) {
-            return events;
-        }
-        Duration left = Duration.between(clock.instant(), actor.authenticatedUntil());
-        return events.takeUntilOther(Mono.delay(left.isNegative() ? Duration.ZERO : left))
-                .concatWith(Flux.error(() -> new ApiException(ProblemReason.INVALID_TOKEN,
-                        "the token that opened this stream has expired; open it again with a fresh one, resuming after the last id")));
+    private Flux<StoredEvent> bounded(Actor actor, Flux<StoredEvent> events) {
+        AtomicBoolean expired = new AtomicBoolean();
+        Mono<?> expiry = actor.authenticatedUntil() == null ? Mono.never()
+                : Mono.delay(max(Duration.ZERO, Duration.between(clock.instant(), actor.authenticatedUntil())))
+                        .doOnNext(tick -> expired.set(true));
+        return events.takeUntilOther(Mono.firstWithSignal(shutdown.signal(), expiry))
+                .concatWith(Flux.defer(() -> {
+                    if (shutdown.stopping()) {
+                        return Flux.error(new ApiException(ProblemReason.SHUTTING_DOWN,
+                                "this server is stopping; open the stream again, resuming after the last event id"));
+                    }
+                    return expired.get() ? Flux.error(new ApiException(ProblemReason.INVALID_TOKEN,
+                            "the token that opened this stream has expired; open it again with a fresh one, resuming after the last id"))
+                            : Flux.empty();
+                }));
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 
     /**
