@@ -4,15 +4,12 @@
 // the page was closed offers "Join the call" instead of pulling the agency back in.
 import { subscribe } from '../events.js';
 import { duration } from '../messages.js';
-import { $, callArea, connectionHandlers, endingHandlers, hasCall, showError, status } from './common.js';
-
-/** An approval this recent (server and browser clocks may differ a little) is taken as live. */
-const LIVE_SLACK_MS = 10000;
+import { $, callArea, connectionHandlers, endingHandlers, hasCall, liveSince, showError, status } from './common.js';
 
 export function show({ api, session, appointment }) {
   $('agency').hidden = false;
   const base = `/api/appointments/${appointment.id}`;
-  const loadedAt = Date.now();
+  const live = liveSince(Date.now());
   const settled = new Set();
   let pending = null;
   let admitted = false;
@@ -83,14 +80,15 @@ export function show({ api, session, appointment }) {
     ...connectionHandlers(),
     LOBBY_REQUESTED: mine(waiting),
     LOBBY_APPROVED: mine(async (event) => {
-      const live = pending?.fromThisPage || Date.parse(event.decidedAt) >= loadedAt - LIVE_SLACK_MS;
+      // Approved now (not while the page was closed): the call opens by itself.
+      const now = pending?.fromThisPage || live(event.decidedAt);
       settled.add(event.requestId);
       pending = null;
       admitted = true;
       if (over) return;
       status('The doctor let you in.');
       render();
-      if (live) {
+      if (now) {
         await call.enter();
         render();
       }

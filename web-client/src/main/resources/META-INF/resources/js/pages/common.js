@@ -26,6 +26,17 @@ export function connectionHandlers() {
   };
 }
 
+/** Server and browser clocks may differ a little: an event this much older than the page still counts as live. */
+const LIVE_SLACK_MS = 10000;
+
+/**
+ * A page replays its appointment's history when it opens: this tells what happens now (worth an
+ * announcement or an action) from what happened before the page was open.
+ */
+export function liveSince(loadedAt) {
+  return (instant) => Date.parse(instant) >= loadedAt - LIVE_SLACK_MS;
+}
+
 /** Whether the appointment has a call at all: an approved VIDEO appointment. */
 export function hasCall(appointment) {
   return appointment.type === 'VIDEO' && appointment.status === 'APPROVED';

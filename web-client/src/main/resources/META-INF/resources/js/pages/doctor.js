@@ -2,17 +2,14 @@
 // as they arrive (announced to screen readers), each with Approve and Reject (optional reason).
 import { subscribe } from '../events.js';
 import { duration, time } from '../messages.js';
-import { $, callArea, connectionHandlers, element, endingHandlers, hasCall, showError, status } from './common.js';
-
-/** Requests this recent (server and browser clocks may differ a little) are announced; older ones were waiting already. */
-const LIVE_SLACK_MS = 10000;
+import { $, callArea, connectionHandlers, element, endingHandlers, hasCall, liveSince, showError, status } from './common.js';
 
 export function show({ api, appointment }) {
   $('doctor').hidden = false;
   $('requests-panel').hidden = false;
   const base = `/api/appointments/${appointment.id}`;
   const requests = new Map();
-  const loadedAt = Date.now();
+  const live = liveSince(Date.now());
   let meeting = hasCall(appointment) ? 'NOT_STARTED' : 'NO_CALL';
   const call = callArea({ api, appointment, onLeft: renderMeeting });
 
@@ -129,7 +126,8 @@ export function show({ api, appointment }) {
     ...connectionHandlers(),
     LOBBY_REQUESTED: (event) => {
       addRequest(event);
-      if (Date.parse(event.requestedAt) >= loadedAt - LIVE_SLACK_MS) announce(`${event.requesterName} asks to join.`);
+      // New requests are announced; those already waiting when the page opened are only listed.
+      if (live(event.requestedAt)) announce(`${event.requesterName} asks to join.`);
     },
     LOBBY_APPROVED: closeRequest,
     LOBBY_REJECTED: closeRequest,
