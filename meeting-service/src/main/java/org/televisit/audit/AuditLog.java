@@ -75,8 +75,12 @@ public class AuditLog {
         spec = reason == null ? spec.bindNull("reason", String.class) : spec.bind("reason", reason);
         spec = address == null ? spec.bindNull("address", String.class) : spec.bind("address", address);
         // The log line says what was decided, never who by name: ids of people stay in the table.
-        return spec.then().doOnSuccess(written -> log.info("access {} {} by {}{}{}", action.name(), outcome.name(), role,
-                appointmentId == null ? "" : " appointment=" + appointmentId, reason == null ? "" : " reason=" + reason));
+        // handle() runs with the request's thread locals restored, so the line carries its request id.
+        return spec.fetch().rowsUpdated().handle((written, sink) -> {
+            log.info("access {} {} by {}{}{}", action.name(), outcome.name(), role,
+                    appointmentId == null ? "" : " appointment=" + appointmentId, reason == null ? "" : " reason=" + reason);
+            sink.complete();
+        }).then();
     }
 
     private static AuditEntry entry(Readable row) {

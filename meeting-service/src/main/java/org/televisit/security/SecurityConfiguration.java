@@ -9,6 +9,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
@@ -67,6 +68,17 @@ class SecurityConfiguration implements WebFluxConfigurer {
         return key.issuer() == null
                 ? new DelegatingOAuth2TokenValidator<>(expiryRequired, timestamps, audience)
                 : new DelegatingOAuth2TokenValidator<>(expiryRequired, timestamps, audience, new JwtIssuerValidator(key.issuer()));
+    }
+
+    /**
+     * No observation of Security's own steps (one per filter, per authentication and per
+     * authorization): each opened and closed a Micrometer observation and restored thread locals
+     * around it, on every request, and no dashboard or alert reads them (docs/benchmarks.md has the
+     * profile). The request as a whole is still observed ({@code http_server_requests}).
+     */
+    @Bean
+    static SecurityObservationSettings securityObservations() {
+        return SecurityObservationSettings.noObservations();
     }
 
     @Bean
