@@ -1,6 +1,7 @@
 package org.televisit.security;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.ProblemDetail;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.core.AuthenticationException;
@@ -48,7 +49,11 @@ final class ProblemSecurityHandlers implements ServerAuthenticationEntryPoint, S
         exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, challenge);
         return ProblemWriter.write(exchange, badToken
                 ? Problems.of(ProblemReason.INVALID_TOKEN, "the bearer token was refused: " + describe(failure))
-                : Problems.of(ProblemReason.UNAUTHENTICATED, "a bearer token is required"));
+                : missingToken());
+    }
+
+    static ProblemDetail missingToken() {
+        return Problems.of(ProblemReason.UNAUTHENTICATED, "a bearer token is required");
     }
 
     @Override

@@ -1,11 +1,14 @@
 package org.televisit.security;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -27,6 +30,28 @@ class AuthenticationTest extends ApiTest {
     void noTokenIsUnauthenticated() {
         expect401(http.get().uri("/api/appointments").exchange(), "UNAUTHENTICATED")
                 .expectHeader().valueEquals("WWW-Authenticate", "Bearer");
+    }
+
+    /**
+     * A request without any credentials is answered before the security chain (MissingCredentials);
+     * one with a header the chain does not take (Basic) still goes through it. Both must look the
+     * same to a client: status, challenge, problem, and the headers that forbid caching and framing.
+     */
+    @Test
+    void noCredentialsAtAllGetTheSameAnswerAsTheSecurityChainGives() {
+        var direct = http.get().uri("/api/appointments/" + UUID.randomUUID()).exchange()
+                .expectStatus().isUnauthorized().expectBody(String.class).returnResult();
+        var throughChain = http.get().uri("/api/appointments/" + UUID.randomUUID())
+                .header("Authorization", "Basic dXNlcjpwYXNz").exchange()
+                .expectStatus().isUnauthorized().expectBody(String.class).returnResult();
+        for (String header : new String[] {"WWW-Authenticate", "Content-Type", "Cache-Control", "Pragma", "Expires",
+                "X-Content-Type-Options", "X-Frame-Options", "X-XSS-Protection", "Referrer-Policy"}) {
+            assertThat(direct.getResponseHeaders().get(header)).as(header)
+                    .isNotNull().isEqualTo(throughChain.getResponseHeaders().get(header));
+        }
+        assertThat(direct.getResponseBody().replaceAll("/api/appointments/[0-9a-f-]+", "…"))
+                .isEqualTo(throughChain.getResponseBody().replaceAll("/api/appointments/[0-9a-f-]+", "…"))
+                .contains("\"reason\":\"UNAUTHENTICATED\"");
     }
 
     @Test
