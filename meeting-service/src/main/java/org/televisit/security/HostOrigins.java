@@ -30,7 +30,7 @@ public record HostOrigins(@DefaultValue({}) List<String> allowedOrigins) {
         }
     }
 
-    CorsConfigurationSource corsSource() {
+    public CorsConfigurationSource corsSource() {
         UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
         if (allowedOrigins.isEmpty()) {
             return source;

@@ -1,6 +1,7 @@
 package org.televisit.web;
 
 import java.net.URI;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
@@ -16,6 +17,7 @@ import reactor.core.publisher.Mono;
  * frame them. (The API's JSON and the library's modules need no policy: they are not documents.)
  */
 @Component
+@Order(StaticAssets.ORDER - 100) // before StaticAssets, which answers pages without going further
 class PageSecurityHeaders implements WebFilter {
 
     private final String policy;
