@@ -54,14 +54,30 @@ public class AppointmentAccess {
      */
     public <T> Mono<T> decide(Actor actor, UUID id, AppointmentAction action, Reason hidden,
             Function<Appointment, Mono<T>> work) {
-        return run(actor, id, action, hidden, appointment -> audited(actor, id, action, work.apply(appointment)));
+        return run(actor, id, action, hidden, appointments.findById(id), Function.identity(),
+                appointment -> audited(actor, id, action, work.apply(appointment)));
+    }
+
+    /**
+     * As {@link #decide(Actor, UUID, AppointmentAction, Reason, Function)}, for work that needs more
+     * than the appointment: {@code row} reads the appointment together with it in one query (empty
+     * when there is no such appointment), and the policy decides on {@code appointmentOf} the row.
+     */
+    public <R, T> Mono<T> decide(Actor actor, UUID id, AppointmentAction action, Reason hidden,
+            Mono<R> row, Function<R, Appointment> appointmentOf, Function<R, Mono<T>> work) {
+        return run(actor, id, action, hidden, row, appointmentOf, found -> audited(actor, id, action, work.apply(found)));
     }
 
     private <T> Mono<T> run(Actor actor, UUID id, AppointmentAction action, Reason hidden,
             Function<Appointment, Mono<T>> granted) {
-        return appointments.findById(id)
+        return run(actor, id, action, hidden, appointments.findById(id), Function.identity(), granted);
+    }
+
+    private <R, T> Mono<T> run(Actor actor, UUID id, AppointmentAction action, Reason hidden,
+            Mono<R> row, Function<R, Appointment> appointmentOf, Function<R, Mono<T>> granted) {
+        return row
                 .switchIfEmpty(Mono.error(() -> notFound(id, hidden)))
-                .flatMap(appointment -> authorize(actor, action, appointment, hidden))
+                .flatMap(found -> authorize(actor, action, appointmentOf.apply(found), hidden).thenReturn(found))
                 .flatMap(granted)
                 .onErrorResume(ApiException.class, refused -> audit.denied(actor, id, action, refused.reason())
                         .then(Mono.error(refused)));

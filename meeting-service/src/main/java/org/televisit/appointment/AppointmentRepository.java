@@ -92,7 +92,8 @@ public class AppointmentRepository {
                 .one();
     }
 
-    private static Appointment appointment(Readable row) {
+    /** An appointment from a row holding the appointment table's columns under their own names. */
+    public static Appointment appointment(Readable row) {
         return new Appointment(
                 row.get("id", UUID.class),
                 row.get("doctor_id", String.class),

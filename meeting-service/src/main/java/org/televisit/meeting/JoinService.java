@@ -11,6 +11,7 @@ import org.televisit.appointment.AppointmentAction;
 import org.televisit.jitsi.Jitsi;
 import org.televisit.jitsi.JitsiSeat;
 import org.televisit.lobby.Admissions;
+import org.televisit.meeting.MeetingRepository.AppointmentMeeting;
 import org.televisit.security.Actor;
 import reactor.core.publisher.Mono;
 
@@ -42,17 +43,20 @@ class JoinService {
     }
 
     Mono<JoinGrant> join(Actor actor, UUID appointmentId) {
+        // The appointment and its meeting come in one query; the audit row is the only other one.
         return access.decide(actor, appointmentId, AppointmentAction.JOIN, JoinDenial.NOT_PARTICIPANT,
-                appointment -> admit(actor, appointment)).doOnNext(metrics::granted).doOnError(metrics::denied);
+                meetings.findWithAppointment(appointmentId), AppointmentMeeting::appointment, found -> admit(actor, found))
+                .doOnNext(metrics::granted).doOnError(metrics::denied);
     }
 
-    private Mono<JoinGrant> admit(Actor actor, Appointment appointment) {
+    private Mono<JoinGrant> admit(Actor actor, AppointmentMeeting found) {
+        Appointment appointment = found.appointment();
         var refusal = rules.stateRefusal(appointment).or(() -> rules.timeRefusal(appointment));
         if (refusal.isPresent()) {
             return Mono.error(refusal.get());
         }
         Mono<Void> admitted = rules.mustKnock(actor, appointment) ? admissions.requireAdmitted(actor, appointment) : Mono.empty();
-        return admitted.then(meetings.ensure(appointment)).flatMap(meeting -> meeting.status() == MeetingStatus.ENDED
+        return admitted.then(meetings.ensure(found)).flatMap(meeting -> meeting.status() == MeetingStatus.ENDED
                 ? Mono.error(JoinDenial.MEETING_ENDED.exception())
                 : Mono.just(grant(actor, appointment, meeting)));
     }

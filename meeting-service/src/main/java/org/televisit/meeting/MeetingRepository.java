@@ -5,11 +5,17 @@ import java.time.Instant;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
+import org.televisit.appointment.Appointment;
+import org.televisit.appointment.AppointmentRepository;
 import reactor.core.publisher.Mono;
 
 /** Meeting rows. Each transition is one conditional UPDATE, so concurrent callers cannot both apply it. */
 @Repository
 class MeetingRepository {
+
+    /** An appointment and its meeting, or null for an appointment that has none yet. */
+    record AppointmentMeeting(Appointment appointment, Meeting meeting) {
+    }
 
     private final DatabaseClient db;
 
@@ -31,6 +37,26 @@ class MeetingRepository {
                 .bind("id", appointmentId)
                 .bind("room", roomName)
                 .map(MeetingRepository::meeting)
+                .one();
+    }
+
+    /**
+     * The appointment and its meeting in one query, for joining: the meeting is null when the
+     * appointment has none yet. Empty when there is no such appointment.
+     */
+    Mono<AppointmentMeeting> findWithAppointment(UUID appointmentId) {
+        return db.sql("""
+                        SELECT a.*, m.room_name AS meeting_room_name, m.status AS meeting_status,
+                               m.started_at AS meeting_started_at, m.ended_at AS meeting_ended_at
+                        FROM appointment a LEFT JOIN meeting m ON m.appointment_id = a.id
+                        WHERE a.id = :id""")
+                .bind("id", appointmentId)
+                .map(row -> new AppointmentMeeting(AppointmentRepository.appointment(row),
+                        row.get("meeting_room_name", String.class) == null ? null : new Meeting(appointmentId,
+                                row.get("meeting_room_name", String.class),
+                                MeetingStatus.valueOf(row.get("meeting_status", String.class)),
+                                row.get("meeting_started_at", Instant.class),
+                                row.get("meeting_ended_at", Instant.class))))
                 .one();
     }
 

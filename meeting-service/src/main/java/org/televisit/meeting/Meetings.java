@@ -1,5 +1,6 @@
 package org.televisit.meeting;
 
+import java.util.UUID;
 import org.springframework.stereotype.Component;
 import org.televisit.appointment.Appointment;
 import reactor.core.publisher.Mono;
@@ -23,7 +24,20 @@ public class Meetings {
 
     /** The meeting, looked up first: most calls find it, and then no room name is computed. */
     Mono<Meeting> ensure(Appointment appointment) {
-        return meetings.find(appointment.id())
-                .switchIfEmpty(Mono.defer(() -> meetings.ensure(appointment.id(), rooms.next(appointment.id()))));
+        return meetings.find(appointment.id()).switchIfEmpty(Mono.defer(() -> create(appointment)));
+    }
+
+    /** The meeting read with its appointment ({@code found.meeting()}), or one made now if it had none. */
+    Mono<Meeting> ensure(MeetingRepository.AppointmentMeeting found) {
+        return found.meeting() != null ? Mono.just(found.meeting()) : create(found.appointment());
+    }
+
+    /** The appointment, read together with its meeting (null if none yet) in one query. */
+    Mono<MeetingRepository.AppointmentMeeting> findWithAppointment(UUID appointmentId) {
+        return meetings.findWithAppointment(appointmentId);
+    }
+
+    private Mono<Meeting> create(Appointment appointment) {
+        return meetings.ensure(appointment.id(), rooms.next(appointment.id()));
     }
 }
