@@ -75,9 +75,13 @@ class DatabaseConfiguration {
                 .maxAcquireTime(Duration.ofSeconds(10))
                 .maxIdleTime(Duration.ofMinutes(10))
                 // No validation query: it cost a round trip on every acquire, doubling the queries
-                // of every request. A connection is checked locally (still open) instead; one the
-                // server has dropped fails its statement, and the pool discards it.
+                // of every request. A connection is checked locally (still open) instead, and one
+                // the server has closed is discarded before it is lent.
                 .validationDepth(ValidationDepth.LOCAL)
+                // After a restart of PostgreSQL every idle connection is dead: an acquisition skips
+                // as many as the pool can hold (the default, one retry, failed the request behind
+                // the second dead one).
+                .acquireRetry(properties.maxConnections())
                 .build());
     }
 
