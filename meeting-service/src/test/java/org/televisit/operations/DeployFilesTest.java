@@ -122,9 +122,17 @@ class DeployFilesTest {
     @Test
     void nginxAcceptsTheProxyConfiguration() throws Exception {
         Path nginx = tool("/usr/sbin/nginx");
-        // Compose resolves the instances' names; outside it they are replaced by an address.
-        Files.writeString(work.resolve("nginx.conf"), Files.readString(DEPLOY.resolve("nginx/nginx.conf"))
-                .replace("televisit-a:", "127.0.0.1:").replace("televisit-b:", "127.0.0.2:"));
+        // Compose resolves the instances' names; outside it they are replaced by an address. nginx -t
+        // binds the listen port, and port 80 needs root: a free loopback port stands in for it.
+        int port;
+        try (var free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort();
+        }
+        String configuration = Files.readString(DEPLOY.resolve("nginx/nginx.conf"));
+        assertThat(configuration).contains("listen 80;");
+        Files.writeString(work.resolve("nginx.conf"), configuration
+                .replace("televisit-a:", "127.0.0.1:").replace("televisit-b:", "127.0.0.2:")
+                .replace("listen 80;", "listen 127.0.0.1:" + port + ";"));
         run(nginx.toString(), "-t", "-p", work.toString(), "-c", work.resolve("nginx.conf").toString(),
                 "-g", "pid " + work.resolve("nginx.pid") + "; error_log " + work.resolve("error.log") + ";");
     }
