@@ -18,8 +18,9 @@ import reactor.core.publisher.Mono;
 /**
  * Decides whether a party may enter its appointment's call now and, if so, hands out the room
  * and a token good for that room only, from a minute before the window opens until it closes.
- * A party that must knock is refused until its knock is approved, before the room is even looked
- * up, so it never learns the room name early (on the public server the name alone is the key). Every answer is audited.
+ * A party that must knock is refused until its knock is approved, before any room is made or
+ * named to it, so it never learns the room name early (on the public server the name alone is
+ * the key): the meeting row read with the appointment stays on the server. Every answer is audited.
  */
 @Service
 class JoinService {

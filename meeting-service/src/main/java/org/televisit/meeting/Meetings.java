@@ -29,7 +29,7 @@ public class Meetings {
 
     /** The meeting read with its appointment ({@code found.meeting()}), or one made now if it had none. */
     Mono<Meeting> ensure(MeetingRepository.AppointmentMeeting found) {
-        return found.meeting() != null ? Mono.just(found.meeting()) : create(found.appointment());
+        return found.meeting() != null ? Mono.just(found.meeting()) : Mono.defer(() -> create(found.appointment()));
     }
 
     /** The appointment, read together with its meeting (null if none yet) in one query. */

@@ -42,9 +42,8 @@ class MissingCredentials implements WebFilter, Ordered {
         if (!bare) {
             return chain.filter(exchange);
         }
-        HttpHeaders response = exchange.getResponse().getHeaders();
-        response.set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
-        DefaultHeaders.protectAndNeverCache(response);
+        exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+        DefaultHeaders.protectAndNeverCache(exchange);
         return ProblemWriter.write(exchange, ProblemSecurityHandlers.missingToken());
     }
 }

@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.bind.support.WebExchangeBindException;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamReadException;
@@ -124,8 +125,9 @@ class ProblemHandler {
     }
 
     @ExceptionHandler
-    ResponseEntity<ProblemDetail> unexpected(Exception e) {
-        log.error("Unexpected failure", e);
+    ResponseEntity<ProblemDetail> unexpected(Exception e, ServerWebExchange exchange) {
+        // The user is told "it has been logged" and has the X-Request-Id: the line must carry it.
+        RequestIds.withRequestId(exchange, () -> log.error("Unexpected failure", e));
         return respond(Problems.of(ProblemReason.INTERNAL_ERROR, "an unexpected error occurred; it has been logged"));
     }
 

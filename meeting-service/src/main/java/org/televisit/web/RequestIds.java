@@ -13,8 +13,9 @@ import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
 /**
- * Gives every request an id, on every log line written while it runs ({@code requestId} in the
- * MDC, carried across threads by context propagation) and in the {@code X-Request-Id} response
+ * Gives every request an id, on the log lines written while it runs ({@code requestId} in the
+ * MDC: restored from the Reactor context inside {@code handle}/{@code tap} operators, where the
+ * access log is written, and by {@link #withRequestId} elsewhere) and in the {@code X-Request-Id} response
  * header, so a user's report and the logs meet. A well-formed id from a proxy is kept; anything
  * else is replaced, so a client cannot write into the logs.
  */
@@ -29,6 +30,18 @@ class RequestIds implements WebFilter {
     static {
         ContextRegistry.getInstance().registerThreadLocalAccessor(KEY, () -> MDC.get(KEY),
                 value -> MDC.put(KEY, value), () -> MDC.remove(KEY));
+    }
+
+    /** Runs {@code logging} with this request's id in the MDC, for code outside a handle or tap operator. */
+    static void withRequestId(ServerWebExchange exchange, Runnable logging) {
+        String id = exchange.getResponse().getHeaders().getFirst(HEADER);
+        if (id == null) {
+            logging.run();
+            return;
+        }
+        try (var scope = MDC.putCloseable(KEY, id)) {
+            logging.run();
+        }
     }
 
     @Override

@@ -30,7 +30,6 @@ import org.springframework.http.server.reactive.observation.ServerRequestObserva
 import org.springframework.stereotype.Component;
 import org.springframework.web.cors.reactive.CorsConfigurationSource;
 import org.springframework.web.cors.reactive.CorsProcessor;
-import org.springframework.web.cors.reactive.CorsUtils;
 import org.springframework.web.cors.reactive.DefaultCorsProcessor;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -92,7 +91,11 @@ class StaticAssets implements WebFilter, Ordered {
         if (asset == null) {
             return chain.filter(exchange);
         }
-        if (CorsUtils.isCorsRequest(request) && !cors.process(hostOrigins.getCorsConfiguration(exchange), exchange)) {
+        DefaultHeaders.protect(exchange);
+        // These answers are public and may be kept by shared caches, while a host app's copy carries
+        // its CORS grant: caches must keep them apart. A refused cross-origin request is a 403.
+        exchange.getResponse().getHeaders().set(HttpHeaders.VARY, HttpHeaders.ORIGIN);
+        if (!cors.process(hostOrigins.getCorsConfiguration(exchange), exchange)) {
             return exchange.getResponse().setComplete();
         }
         return serve(exchange, asset, path.equals("/") ? "/" : "/**");
@@ -104,7 +107,6 @@ class StaticAssets implements WebFilter, Ordered {
         ServerRequestObservationContext.findCurrent(exchange.getAttributes()).ifPresent(context -> context.setPathPattern(pattern));
         ServerHttpResponse response = exchange.getResponse();
         HttpHeaders headers = response.getHeaders();
-        DefaultHeaders.protect(headers);
         boolean versioned = asset.version().equals(exchange.getRequest().getQueryParams().getFirst("v"));
         headers.setCacheControl(versioned ? VERSIONED : CacheControl.noCache());
         headers.setETag(asset.etag());

@@ -80,6 +80,16 @@ class StaticAssetsTest extends ApiTest {
     }
 
     @Test
+    void publicFilesSayTheyVaryByOriginSoThatSharedCachesKeepHostAppsApart() {
+        http.get().uri("/televisit.js").exchange().expectStatus().isOk()
+                .expectHeader().value("Vary", vary -> assertThat(vary).contains("Origin"))
+                .expectHeader().doesNotExist("Access-Control-Allow-Origin");
+        // No host app is allowed in this context: another origin gets no CORS grant.
+        http.get().uri("/televisit.js").header("Origin", "https://elsewhere.example").exchange()
+                .expectHeader().doesNotExist("Access-Control-Allow-Origin");
+    }
+
+    @Test
     void headAnswersTheHeadersWithoutTheBody() {
         long length = get("/televisit.js").getResponseBody().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
         http.head().uri("/televisit.js").exchange().expectStatus().isOk()
@@ -91,7 +101,7 @@ class StaticAssetsTest extends ApiTest {
     void whatIsNotAWebClientFileIsServedAsBefore() {
         http.get().uri("/no-such-file.js").exchange().expectStatus().isNotFound();
         http.get().uri("/v3/api-docs").exchange().expectStatus().isOk();
-        http.post().uri("/televisit.js").exchange().expectStatus().is4xxClientError();
+        http.post().uri("/televisit.js").exchange().expectStatus().isUnauthorized(); // as before: the chain decides
     }
 
     private EntityExchangeResult<String> get(String uri) {
