@@ -46,17 +46,13 @@ class MeetingRepository {
      */
     Mono<AppointmentMeeting> findWithAppointment(UUID appointmentId) {
         return db.sql("""
-                        SELECT a.*, m.room_name AS meeting_room_name, m.status AS meeting_status,
-                               m.started_at AS meeting_started_at, m.ended_at AS meeting_ended_at
+                        SELECT a.*, m.appointment_id AS meeting_appointment_id, m.room_name AS meeting_room_name,
+                               m.status AS meeting_status, m.started_at AS meeting_started_at, m.ended_at AS meeting_ended_at
                         FROM appointment a LEFT JOIN meeting m ON m.appointment_id = a.id
                         WHERE a.id = :id""")
                 .bind("id", appointmentId)
                 .map(row -> new AppointmentMeeting(AppointmentRepository.appointment(row),
-                        row.get("meeting_room_name", String.class) == null ? null : new Meeting(appointmentId,
-                                row.get("meeting_room_name", String.class),
-                                MeetingStatus.valueOf(row.get("meeting_status", String.class)),
-                                row.get("meeting_started_at", Instant.class),
-                                row.get("meeting_ended_at", Instant.class))))
+                        row.get("meeting_appointment_id", UUID.class) == null ? null : prefixed(row, "meeting_")))
                 .one();
     }
 
@@ -92,11 +88,16 @@ class MeetingRepository {
     }
 
     private static Meeting meeting(Readable row) {
+        return prefixed(row, "");
+    }
+
+    /** A meeting from a row holding the meeting table's columns, each name after {@code prefix}. */
+    private static Meeting prefixed(Readable row, String prefix) {
         return new Meeting(
-                row.get("appointment_id", UUID.class),
-                row.get("room_name", String.class),
-                MeetingStatus.valueOf(row.get("status", String.class)),
-                row.get("started_at", Instant.class),
-                row.get("ended_at", Instant.class));
+                row.get(prefix + "appointment_id", UUID.class),
+                row.get(prefix + "room_name", String.class),
+                MeetingStatus.valueOf(row.get(prefix + "status", String.class)),
+                row.get(prefix + "started_at", Instant.class),
+                row.get(prefix + "ended_at", Instant.class));
     }
 }
