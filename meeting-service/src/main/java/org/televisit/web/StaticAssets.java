@@ -21,7 +21,6 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.MediaTypeFactory;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -87,7 +86,8 @@ class StaticAssets implements WebFilter, Ordered {
             return chain.filter(exchange);
         }
         String path = request.getPath().pathWithinApplication().value();
-        Asset asset = assets.get(path.equals("/") ? "index.html" : path.substring(1));
+        boolean root = path.equals("/");
+        Asset asset = assets.get(root ? "index.html" : path.substring(1));
         if (asset == null) {
             return chain.filter(exchange);
         }
@@ -98,7 +98,7 @@ class StaticAssets implements WebFilter, Ordered {
         if (!cors.process(hostOrigins.getCorsConfiguration(exchange), exchange)) {
             return exchange.getResponse().setComplete();
         }
-        return serve(exchange, asset, path.equals("/") ? "/" : "/**");
+        return serve(exchange, asset, root ? "/" : "/**");
     }
 
     /** Answers one file: 304 when the browser's copy is current, else the bytes (none for HEAD). */
@@ -120,10 +120,6 @@ class StaticAssets implements WebFilter, Ordered {
             return response.setComplete();
         }
         return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(asset.content())));
-    }
-
-    Asset asset(String path) {
-        return assets.get(path);
     }
 
     /** Every file of the web client, found beside its {@code televisit.js} (whatever jar or folder holds it). */
