@@ -135,29 +135,32 @@ profiler() {
   fi
 }
 
+# drive SECONDS [wrk options]: wrk on the current request shape (COST_METHOD, COST_PATH, COST_TOKEN).
+drive() {
+  local duration="$1"; shift
+  wrk -t2 -c"$connections" -d"${duration}s" "$@" -s benchmarks/request-cost.lua "$base"
+}
 # measure LABEL METHOD URL [TOKEN]: warm-up, then the measured period; prints one row.
 measure() {
-  local label="$1" method="$2" url="$3" bearer="${4:-}" line pid=""
-  local base="${url%%/[a-z]*}" path="/${url#http://*/}"
+  local label="$1" url="$3" bearer="${4:-}" line pid=""
+  local base="${url%%/[a-z]*}"
+  export COST_METHOD="$2" COST_PATH="/${url#http://*/}" COST_TOKEN="$bearer"
   if [ "$passing" = warm ]; then
-    if [ "$method" = STREAM ]; then
+    if [ "$COST_METHOD" = STREAM ]; then
       java -cp "$classpath" org.televisit.cost.StreamOpening "$url" "$connections" "$prelim" 0 $bearer >/dev/null
     else
-      COST_METHOD="$method" COST_PATH="$path" COST_TOKEN="$bearer" \
-        wrk -t2 -c"$connections" -d"${prelim}s" -s benchmarks/request-cost.lua "$base" >/dev/null
+      drive "$prelim" >/dev/null
     fi
     return 0
   fi
   [ -n "$profile" ] && pid="$(profiled_pid "$url")"
-  if [ "$method" = STREAM ]; then
+  if [ "$COST_METHOD" = STREAM ]; then
     [ -n "$pid" ] && profiler "$pid" start # (this profile includes the warm-up, run in the generator's JVM)
     line="$(java -cp "$classpath" org.televisit.cost.StreamOpening "$url" "$connections" "$warmup" "$seconds" $bearer)"
   else
-    COST_METHOD="$method" COST_PATH="$path" COST_TOKEN="$bearer" \
-      wrk -t2 -c"$connections" -d"${warmup}s" -s benchmarks/request-cost.lua "$base" >/dev/null
+    drive "$warmup" >/dev/null
     [ -n "$pid" ] && profiler "$pid" start
-    line="$(COST_METHOD="$method" COST_PATH="$path" COST_TOKEN="$bearer" \
-      wrk -t2 -c"$connections" -d"${seconds}s" --latency -s benchmarks/request-cost.lua "$base" | tail -1)"
+    line="$(drive "$seconds" --latency | tail -1)"
   fi
   [ -n "$pid" ] && profiler "$pid" stop "$(echo "${label#after }" | tr -c 'a-zA-Z0-9\n' '-' | tr -s '-' | sed 's/-$//')"
   printf '%-44s %s\n' "$label" "$line"
