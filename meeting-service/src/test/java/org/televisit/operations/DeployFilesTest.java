@@ -129,10 +129,17 @@ class DeployFilesTest {
             port = free.getLocalPort();
         }
         String configuration = Files.readString(DEPLOY.resolve("nginx/nginx.conf"));
-        assertThat(configuration).contains("listen 80;");
+        assertThat(configuration).contains("listen 80;").containsPattern("(?m)^http \\{\n");
+        // nginx -t also creates its temp folders, by default under /var/lib/nginx, which only root
+        // may write: every one of them goes into the test's folder.
+        StringBuilder temp = new StringBuilder("http {\n");
+        for (String kind : List.of("client_body", "proxy", "fastcgi", "uwsgi", "scgi")) {
+            temp.append("  ").append(kind).append("_temp_path ").append(work.resolve(kind)).append(";\n");
+        }
         Files.writeString(work.resolve("nginx.conf"), configuration
                 .replace("televisit-a:", "127.0.0.1:").replace("televisit-b:", "127.0.0.2:")
-                .replace("listen 80;", "listen 127.0.0.1:" + port + ";"));
+                .replace("listen 80;", "listen 127.0.0.1:" + port + ";")
+                .replaceFirst("(?m)^http \\{\n", temp.toString()));
         run(nginx.toString(), "-t", "-p", work.toString(), "-c", work.resolve("nginx.conf").toString(),
                 "-g", "pid " + work.resolve("nginx.pid") + "; error_log " + work.resolve("error.log") + ";");
     }
