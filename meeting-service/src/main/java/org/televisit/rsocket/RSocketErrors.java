@@ -11,6 +11,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.messaging.handler.annotation.MessageExceptionHandler;
 import org.springframework.messaging.handler.invocation.MethodArgumentResolutionException;
 import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.televisit.database.DatabaseOutage;
 import org.televisit.events.StreamOverflowException;
 import org.televisit.web.ApiException;
 import org.televisit.web.ProblemReason;
@@ -57,6 +58,10 @@ class RSocketErrors {
         if (failure instanceof StreamOverflowException) {
             return error(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "STREAM_OVERFLOW",
                     "this client fell behind; request the stream again with the last id received as after", Map.of()));
+        }
+        if (DatabaseOutage.causedBy(failure)) {
+            log.warn("RSocket request refused while the database is unreachable: {}", failure.toString());
+            return frame(DatabaseOutage.refusal());
         }
         log.error("RSocket request failed", failure);
         return error(Problems.of(ProblemReason.INTERNAL_ERROR, "something went wrong on our side"));

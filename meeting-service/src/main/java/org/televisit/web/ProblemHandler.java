@@ -22,6 +22,7 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
+import org.televisit.database.DatabaseOutage;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.InvalidFormatException;
@@ -34,6 +35,7 @@ import tools.jackson.databind.exc.InvalidFormatException;
 @RestControllerAdvice
 class ProblemHandler {
 
+    static final String UNEXPECTED = "an unexpected error occurred; it has been logged";
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
     @ExceptionHandler
@@ -115,20 +117,28 @@ class ProblemHandler {
     /** Spring's own refusals (no route, wrong method or media type, body too large) keep their status. */
     @ExceptionHandler
     ResponseEntity<ProblemDetail> otherStatus(ResponseStatusException e) {
+        return respond(statusProblem(e));
+    }
+
+    static ProblemDetail statusProblem(ResponseStatusException e) {
         if (e.getStatusCode().value() == ProblemReason.PAYLOAD_TOO_LARGE.status().value()) {
-            return respond(tooLarge());
+            return tooLarge();
         }
         String reason = Arrays.stream(ProblemReason.values())
                 .filter(candidate -> candidate.status().value() == e.getStatusCode().value())
                 .findFirst().map(Enum::name).orElse("HTTP_" + e.getStatusCode().value());
-        return respond(Problems.of(e.getStatusCode(), reason, String.valueOf(e.getReason()), Map.of()));
+        return Problems.of(e.getStatusCode(), reason, String.valueOf(e.getReason()), Map.of());
     }
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> unexpected(Exception e, ServerWebExchange exchange) {
+        if (DatabaseOutage.causedBy(e)) {
+            RequestIds.withRequestId(exchange, () -> log.warn("Refused while the database is unreachable: {}", e.toString()));
+            return refused(DatabaseOutage.refusal());
+        }
         // The user is told "it has been logged" and has the X-Request-Id: the line must carry it.
         RequestIds.withRequestId(exchange, () -> log.error("Unexpected failure", e));
-        return respond(Problems.of(ProblemReason.INTERNAL_ERROR, "an unexpected error occurred; it has been logged"));
+        return respond(Problems.of(ProblemReason.INTERNAL_ERROR, UNEXPECTED));
     }
 
     /**

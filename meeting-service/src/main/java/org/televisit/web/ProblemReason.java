@@ -21,6 +21,7 @@ public enum ProblemReason implements Reason {
     TOO_MANY_TICKETS(HttpStatus.TOO_MANY_REQUESTS),
     SHUTTING_DOWN(HttpStatus.SERVICE_UNAVAILABLE),
     AUTH_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE),
+    DATABASE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE),
     INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR);
 
     private final HttpStatus status;

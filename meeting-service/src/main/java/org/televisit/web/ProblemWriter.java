@@ -3,6 +3,7 @@ package org.televisit.web;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.server.ServerWebExchange;
@@ -27,6 +28,9 @@ public final class ProblemWriter {
         }
         response.setStatusCode(org.springframework.http.HttpStatusCode.valueOf(problem.getStatus()));
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        if (problem.getProperties() != null && problem.getProperties().get("retryAfterSeconds") instanceof Number seconds) {
+            response.getHeaders().set(HttpHeaders.RETRY_AFTER, String.valueOf(seconds.longValue()));
+        }
         byte[] body = JSON.writeValueAsBytes(asMap(problem, exchange));
         DataBuffer buffer = response.bufferFactory().wrap(body);
         return response.writeWith(Mono.just(buffer));

@@ -1,0 +1,42 @@
+package org.televisit.web;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebExceptionHandler;
+import org.televisit.database.DatabaseOutage;
+import reactor.core.publisher.Mono;
+
+/**
+ * Failures raised outside a controller (in a web filter: redeeming a stream ticket, say) get the
+ * same problem+json a controller's would, instead of the framework's own error body: a database
+ * outage is 503 {@code DATABASE_UNAVAILABLE} with Retry-After, a status refusal keeps its status, and
+ * anything else is a logged 500 that says nothing of its cause. Runs before Spring Boot's handler.
+ */
+@Component
+@Order(-2)
+class ProblemExceptionHandler implements WebExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemExceptionHandler.class);
+
+    @Override
+    public Mono<Void> handle(ServerWebExchange exchange, Throwable failure) {
+        if (exchange.getResponse().isCommitted()) {
+            return Mono.error(failure);
+        }
+        if (DatabaseOutage.causedBy(failure)) {
+            RequestIds.withRequestId(exchange, () -> log.warn("Refused while the database is unreachable: {}", failure.toString()));
+            ApiException refusal = DatabaseOutage.refusal();
+            return ProblemWriter.write(exchange, Problems.of(refusal.reason().status(), refusal.reason().name(),
+                    refusal.getMessage(), refusal.properties()));
+        }
+        if (failure instanceof ResponseStatusException status) {
+            return ProblemWriter.write(exchange, ProblemHandler.statusProblem(status));
+        }
+        RequestIds.withRequestId(exchange, () -> log.error("Unexpected failure", failure));
+        return ProblemWriter.write(exchange, Problems.of(ProblemReason.INTERNAL_ERROR, ProblemHandler.UNEXPECTED));
+    }
+}
