@@ -8,7 +8,6 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Size;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +21,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.televisit.security.User;
 import org.televisit.security.UserTokenKey;
 import org.televisit.web.ApiException;
+import org.televisit.web.FreeText;
 import org.televisit.web.ProblemReason;
 
 /**
@@ -44,7 +44,7 @@ class DemoLoginController {
         this.clock = clock;
     }
 
-    record LoginRequest(@NotBlank @Size(max = 200) String user) {
+    record LoginRequest(@NotBlank @FreeText(max = 200) String user) {
     }
 
     record LoginResponse(String token, String tokenType, Instant expiresAt, User user) {

@@ -1,7 +1,5 @@
 package org.televisit.lobby;
 
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
@@ -29,8 +27,8 @@ class LobbyController {
         this.lobby = lobby;
     }
 
-    /** The doctor's optional words to the requester when rejecting. */
-    record Rejection(@Size(max = 500) String reason) {
+    /** The doctor's optional words to the requester when rejecting (checked by {@link LobbyService#reject}). */
+    record Rejection(String reason) {
     }
 
     @PostMapping
@@ -53,9 +51,8 @@ class LobbyController {
 
     @PostMapping("/{requestId}/reject")
     Mono<LobbyRequest> reject(Actor actor, @PathVariable UUID id, @PathVariable UUID requestId,
-            @Valid @RequestBody(required = false) Rejection rejection) {
-        String reason = rejection == null || rejection.reason() == null || rejection.reason().isBlank() ? null : rejection.reason().trim();
-        return lobby.reject(actor, id, requestId, reason);
+            @RequestBody(required = false) Rejection rejection) {
+        return lobby.reject(actor, id, requestId, rejection == null ? null : rejection.reason());
     }
 
     @DeleteMapping("/{requestId}")

@@ -15,6 +15,7 @@ import org.televisit.security.Actor;
 import org.televisit.security.Role;
 import org.televisit.stream.EventPublisher;
 import org.televisit.web.ApiException;
+import org.televisit.web.FreeText;
 import org.televisit.web.ProblemReason;
 import reactor.core.publisher.Mono;
 
@@ -25,6 +26,9 @@ import reactor.core.publisher.Mono;
  */
 @Service
 public class LobbyService {
+
+    /** The longest reason a doctor may give with a rejection, in characters. */
+    public static final int MAX_REASON_LENGTH = 500;
 
     /** A knock's outcome: the request, and whether this call created it (201) or found it (200). */
     public record Knock(LobbyRequest request, boolean created) {
@@ -82,9 +86,17 @@ public class LobbyService {
                 appointment -> decide(appointment, requestId, LobbyStatus.APPROVED, null, actor))).doOnSuccess(metrics::decided);
     }
 
+    /** Rejects a pending request with the doctor's optional words ({@link #rejectionReason}); refused as a whole if they break the rule. */
     public Mono<LobbyRequest> reject(Actor actor, UUID appointmentId, UUID requestId, String reason) {
+        String words = rejectionReason(reason);
         return limits.acquire(actor, RateLimits.Kind.DECISION).then(access.perform(actor, appointmentId, AppointmentAction.REJECT_KNOCK,
-                appointment -> decide(appointment, requestId, LobbyStatus.REJECTED, reason, actor))).doOnSuccess(metrics::decided);
+                appointment -> decide(appointment, requestId, LobbyStatus.REJECTED, words, actor))).doOnSuccess(metrics::decided);
+    }
+
+    /** A rejection's reason as kept: free text of several lines at most, trimmed; none when blank. */
+    private static String rejectionReason(String reason) {
+        FreeText.Rule.require("reason", reason, MAX_REASON_LENGTH, true);
+        return reason == null || reason.isBlank() ? null : reason.strip();
     }
 
     public Mono<LobbyRequest> withdraw(Actor actor, UUID appointmentId, UUID requestId) {

@@ -1,7 +1,7 @@
 package org.televisit.rsocket;
 
 import io.rsocket.exceptions.ApplicationErrorException;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,15 +9,16 @@ import org.springframework.core.codec.DecodingException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.messaging.handler.annotation.MessageExceptionHandler;
+import org.springframework.messaging.handler.annotation.reactive.PayloadMethodArgumentResolver;
 import org.springframework.messaging.handler.invocation.MethodArgumentResolutionException;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.televisit.database.DatabaseOutage;
 import org.televisit.events.StreamOverflowException;
 import org.televisit.web.ApiException;
+import org.televisit.web.InputProblems;
 import org.televisit.web.ProblemReason;
 import org.televisit.web.Problems;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Refusals on RSocket routes. An RSocket error frame carries one string: it is the same problem
@@ -30,7 +31,6 @@ import tools.jackson.databind.json.JsonMapper;
 class RSocketErrors {
 
     private static final Logger log = LoggerFactory.getLogger(RSocketErrors.class);
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @MessageExceptionHandler
     Mono<Void> refused(ApiException e) {
@@ -39,12 +39,24 @@ class RSocketErrors {
 
     @MessageExceptionHandler({DecodingException.class, MethodArgumentResolutionException.class})
     Mono<Void> unreadable(Exception e) {
-        return Mono.error(error(Problems.of(ProblemReason.MALFORMED_JSON, "the payload is missing or is not the JSON this route takes")));
+        return Mono.error(error(InputProblems.unreadable(e)));
     }
 
     @MessageExceptionHandler
     Mono<Void> unexpected(Exception e) {
+        if (decodedNull(e)) {
+            return Mono.error(error(Problems.of(ProblemReason.MALFORMED_JSON, "the payload is null; this route takes a JSON object")));
+        }
         return Mono.error(frame(e));
+    }
+
+    /**
+     * Spring's payload resolver decodes a JSON {@code null} and then fails on it with a bare
+     * NullPointerException of its own (not a decoding error): that one is the client's input.
+     */
+    private static boolean decodedNull(Exception e) {
+        return e instanceof NullPointerException && Arrays.stream(e.getStackTrace()).limit(4)
+                .anyMatch(frame -> frame.getClassName().equals(PayloadMethodArgumentResolver.class.getName()));
     }
 
     /** The error frame for {@code failure}: its problem, or a 500 that says nothing of the cause (which is logged). */
@@ -68,12 +80,6 @@ class RSocketErrors {
     }
 
     private static ApplicationErrorException error(ProblemDetail problem) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", problem.getStatus());
-        body.put("detail", problem.getDetail());
-        if (problem.getProperties() != null) {
-            body.putAll(problem.getProperties());
-        }
-        return new ApplicationErrorException(JSON.writeValueAsString(body));
+        return new ApplicationErrorException(Problems.asFrameText(problem));
     }
 }

@@ -16,6 +16,7 @@ import org.televisit.security.CurrentActor;
 import org.televisit.stream.EventStreams;
 import org.televisit.stream.StreamMetrics;
 import org.televisit.web.ApiException;
+import org.televisit.web.FreeText;
 import org.televisit.web.ProblemReason;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -29,7 +30,6 @@ import tools.jackson.databind.JsonNode;
 @Controller
 class RSocketLobbyController {
 
-    private static final int MAX_REASON_LENGTH = 500;
 
     private final EventStreams streams;
     private final StreamMetrics metrics;
@@ -65,7 +65,8 @@ class RSocketLobbyController {
 
     /** Request-stream: one appointment's events, for its parties only, until the SETUP token expires or the instance stops. */
     @MessageMapping("appointments.{id}.events")
-    Flux<EventFrame> events(@DestinationVariable UUID id, @Payload(required = false) Resume resume) {
+    Flux<EventFrame> events(@DestinationVariable("id") String route, @Payload(required = false) Resume resume) {
+        UUID id = appointmentId(route);
         if (resume != null && resume.after() != null && resume.after() < 0) {
             return Flux.error(RSocketErrors.frame(ApiException.invalidField(ProblemReason.INVALID_VALUE, "after",
                     "an event id is a non-negative whole number")));
@@ -79,27 +80,24 @@ class RSocketLobbyController {
 
     /** Request-response: knock on an appointment's lobby; answers the (new or still pending) request. */
     @MessageMapping("lobby.knock")
-    Mono<LobbyRequest> knock(@Payload KnockRequest knock) {
-        require(knock.appointmentId(), "appointmentId");
+    Mono<LobbyRequest> knock(@Payload(required = false) KnockRequest knock) {
+        require(knock == null ? null : knock.appointmentId(), "appointmentId");
         return actor().flatMap(actor -> lobby.knock(actor, knock.appointmentId())).map(LobbyService.Knock::request);
     }
 
     /** Request-response: the doctor approves or rejects a pending request; answers the decided request. */
     @MessageMapping("lobby.decide")
-    Mono<LobbyRequest> decide(@Payload DecisionRequest decision) {
+    Mono<LobbyRequest> decide(@Payload(required = false) DecisionRequest decision) {
+        require(decision, "appointmentId");
         require(decision.appointmentId(), "appointmentId");
         require(decision.requestId(), "requestId");
         require(decision.decision(), "decision");
-        String reason = decision.reason() == null || decision.reason().isBlank() ? null : decision.reason().trim();
-        if (reason != null && reason.length() > MAX_REASON_LENGTH) {
-            throw ApiException.invalidField(ProblemReason.VALIDATION_FAILED, "reason", "at most " + MAX_REASON_LENGTH + " characters");
-        }
-        if (decision.decision() == Verdict.APPROVE && reason != null) {
+        if (decision.decision() == Verdict.APPROVE && decision.reason() != null && !decision.reason().isBlank()) {
             throw ApiException.invalidField(ProblemReason.VALIDATION_FAILED, "reason", "a reason goes with a rejection only");
         }
         return actor().flatMap(actor -> decision.decision() == Verdict.APPROVE
                 ? lobby.approve(actor, decision.appointmentId(), decision.requestId())
-                : lobby.reject(actor, decision.appointmentId(), decision.requestId(), reason));
+                : lobby.reject(actor, decision.appointmentId(), decision.requestId(), decision.reason()));
     }
 
     /**
@@ -112,6 +110,16 @@ class RSocketLobbyController {
 
     private static ApiException expired() {
         return new ApiException(ProblemReason.INVALID_TOKEN, "the connection's token has expired; connect again with a fresh one");
+    }
+
+    /** The route's appointment id; the route variable is text, so a malformed one is refused like an HTTP path's. */
+    private static UUID appointmentId(String route) {
+        try {
+            return UUID.fromString(route);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.invalidField(ProblemReason.INVALID_VALUE, "id",
+                    "id: '" + FreeText.Rule.shown(route) + "' is not an appointment id (a UUID)");
+        }
     }
 
     private static void require(Object value, String field) {

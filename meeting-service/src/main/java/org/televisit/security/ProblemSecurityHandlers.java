@@ -25,7 +25,6 @@ final class ProblemSecurityHandlers implements ServerAuthenticationEntryPoint, S
         ServerAuthenticationFailureHandler {
 
     /** How long a client should wait before trying again while the identity provider is unreachable. */
-    static final long RETRY_AFTER_SECONDS = 5;
 
     /**
      * A token that could not be checked (the identity provider's keys are unreachable) is not a bad
@@ -34,10 +33,8 @@ final class ProblemSecurityHandlers implements ServerAuthenticationEntryPoint, S
     @Override
     public Mono<Void> onAuthenticationFailure(WebFilterExchange webFilterExchange, AuthenticationException failure) {
         ServerWebExchange exchange = webFilterExchange.getExchange();
-        if (failure instanceof AuthenticationServiceException) {
-            exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(RETRY_AFTER_SECONDS));
-            return ProblemWriter.write(exchange, Problems.of(ProblemReason.AUTH_UNAVAILABLE,
-                    "the token cannot be checked now (the identity provider does not answer); try again shortly"));
+        if (TokenRefusals.unavailable(failure)) {
+            return ProblemWriter.write(exchange, TokenRefusals.unavailable());
         }
         return commence(exchange, failure);
     }
@@ -47,9 +44,7 @@ final class ProblemSecurityHandlers implements ServerAuthenticationEntryPoint, S
         boolean badToken = failure instanceof OAuth2AuthenticationException;
         String challenge = badToken ? "Bearer error=\"invalid_token\"" : "Bearer";
         exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, challenge);
-        return ProblemWriter.write(exchange, badToken
-                ? Problems.of(ProblemReason.INVALID_TOKEN, "the bearer token was refused: " + describe(failure))
-                : missingToken());
+        return ProblemWriter.write(exchange, badToken ? TokenRefusals.invalid(failure) : missingToken());
     }
 
     static ProblemDetail missingToken() {
@@ -59,12 +54,5 @@ final class ProblemSecurityHandlers implements ServerAuthenticationEntryPoint, S
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, AccessDeniedException denied) {
         return ProblemWriter.write(exchange, Problems.of(ProblemReason.FORBIDDEN, "not allowed for this user"));
-    }
-
-    private static String describe(AuthenticationException failure) {
-        if (failure instanceof OAuth2AuthenticationException oauth && oauth.getError().getDescription() != null) {
-            return oauth.getError().getDescription();
-        }
-        return String.valueOf(failure.getMessage());
     }
 }

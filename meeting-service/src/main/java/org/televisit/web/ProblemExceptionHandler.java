@@ -3,6 +3,7 @@ package org.televisit.web;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.Order;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedException;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
@@ -32,6 +33,9 @@ class ProblemExceptionHandler implements WebExceptionHandler {
             ApiException refusal = DatabaseOutage.refusal();
             return ProblemWriter.write(exchange, Problems.of(refusal.reason().status(), refusal.reason().name(),
                     refusal.getMessage(), refusal.properties()));
+        }
+        if (failure instanceof ServerExchangeRejectedException) {
+            return ProblemWriter.write(exchange, RefusedBeforeTheApplication.malformed());
         }
         if (failure instanceof ResponseStatusException status) {
             return ProblemWriter.write(exchange, ProblemHandler.statusProblem(status));

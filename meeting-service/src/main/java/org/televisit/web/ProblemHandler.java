@@ -14,18 +14,18 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.bind.support.WebExchangeBindException;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.MissingRequestValueException;
 import org.springframework.web.server.ServerWebInputException;
 import org.televisit.database.DatabaseOutage;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.exc.StreamReadException;
-import tools.jackson.databind.exc.InvalidFormatException;
 
 /**
  * The one place where exceptions become RFC 9457 problems. Every body carries a
@@ -53,11 +53,16 @@ class ProblemHandler {
         List<Map<String, String>> errors = e.getFieldErrors().stream()
                 .map(error -> Map.of("field", error.getField(), "message", String.valueOf(error.getDefaultMessage())))
                 .toList();
-        String field = e.getFieldErrors().isEmpty() ? "body" : e.getFieldErrors().get(0).getField();
+        // Text that breaks the free-text rule is an invalid value; a missing or out-of-range one fails validation.
+        FieldError invalidText = e.getFieldErrors().stream()
+                .filter(error -> FreeText.class.getSimpleName().equals(error.getCode())).findFirst().orElse(null);
+        ProblemReason reason = invalidText != null ? ProblemReason.INVALID_VALUE : ProblemReason.VALIDATION_FAILED;
+        String field = invalidText != null ? invalidText.getField()
+                : e.getFieldErrors().isEmpty() ? "body" : e.getFieldErrors().get(0).getField();
         String detail = e.getFieldErrors().stream()
                 .map(error -> error.getField() + ": " + error.getDefaultMessage())
                 .collect(Collectors.joining("; "));
-        return respond(Problems.of(ProblemReason.VALIDATION_FAILED.status(), ProblemReason.VALIDATION_FAILED.name(),
+        return respond(Problems.of(reason.status(), reason.name(),
                 detail.isEmpty() ? "the request is not valid" : detail, Map.of("field", field, "errors", errors)));
     }
 
@@ -77,36 +82,36 @@ class ProblemHandler {
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> unreadableInput(ServerWebInputException e) {
-        Throwable cause = e.getCause();
-        if (hasCause(e, DataBufferLimitException.class)) {
-            return respond(tooLarge());
-        }
-        InvalidFormatException invalidValue = findCause(e, InvalidFormatException.class);
-        if (invalidValue != null) {
-            String field = fieldOf(invalidValue);
-            return respond(fieldProblem(ProblemReason.INVALID_VALUE, field,
-                    field + ": " + describeRejected(invalidValue)));
-        }
-        StreamReadException syntax = findCause(e, StreamReadException.class);
-        if (syntax != null) {
-            return respond(Problems.of(ProblemReason.MALFORMED_JSON, "the request body is not valid JSON: "
-                    + syntax.getOriginalMessage()));
-        }
-        JacksonException mapping = findCause(e, JacksonException.class);
-        if (mapping != null) {
-            String field = fieldOf(mapping);
-            return respond(fieldProblem(ProblemReason.INVALID_VALUE, field, field + ": " + mapping.getOriginalMessage()));
-        }
-        if (e.getMethodParameter() != null && !(cause instanceof DecodingException)) {
+        if (e.getCause() instanceof TypeMismatchException mismatch && e.getMethodParameter() != null) {
             String field = String.valueOf(e.getMethodParameter().getParameterName());
-            return respond(fieldProblem(ProblemReason.INVALID_VALUE, field, field + ": " + describeRejected(cause, e)));
+            return respond(InputProblems.mismatch(field, mismatch, e.getMethodParameter().getParameterType()));
         }
-        return respond(Problems.of(ProblemReason.MALFORMED_JSON, String.valueOf(e.getReason())));
+        if (e.getCause() instanceof DecodingException || e.getCause() instanceof DataBufferLimitException) {
+            return respond(InputProblems.unreadable(e.getCause()));
+        }
+        if (e.getMethodParameter() != null && e.getMethodParameter().hasParameterAnnotation(RequestBody.class)) {
+            return respond(InputProblems.unreadable(e));
+        }
+        if (e instanceof MissingRequestValueException missing) {
+            return respond(Problems.of(ProblemReason.VALIDATION_FAILED.status(), ProblemReason.VALIDATION_FAILED.name(),
+                    missing.getName() + ": is required", Map.of("field", missing.getName())));
+        }
+        if (e.getMethodParameter() != null) {
+            String field = String.valueOf(e.getMethodParameter().getParameterName());
+            return respond(InputProblems.invalidValue(field, field + ": not a value this field takes"));
+        }
+        return respond(InputProblems.unreadable(e));
     }
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> payloadTooLarge(DataBufferLimitException e) {
         return respond(tooLarge());
+    }
+
+    /** A header the firewall refuses once read (a control character in its value, say). */
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> rejectedByTheFirewall(ServerExchangeRejectedException e) {
+        return respond(RefusedBeforeTheApplication.malformed());
     }
 
     @ExceptionHandler
@@ -150,48 +155,7 @@ class ProblemHandler {
     }
 
     private static ProblemDetail tooLarge() {
-        return Problems.of(ProblemReason.PAYLOAD_TOO_LARGE, "the request body is larger than " + RequestLimits.MAX_BODY_BYTES + " bytes");
+        return InputProblems.tooLarge();
     }
 
-    private static ProblemDetail fieldProblem(ProblemReason reason, String field, String detail) {
-        return Problems.of(reason.status(), reason.name(), detail, Map.of("field", field));
-    }
-
-    private static String fieldOf(JacksonException e) {
-        String path = e.getPath().stream()
-                .map(reference -> reference.getPropertyName() != null
-                        ? reference.getPropertyName() : "[" + reference.getIndex() + "]")
-                .collect(Collectors.joining(".")).replace(".[", "[");
-        return path.isEmpty() ? "body" : path;
-    }
-
-    private static String describeRejected(InvalidFormatException e) {
-        Class<?> target = e.getTargetType();
-        if (target != null && target.isEnum()) {
-            return "'" + e.getValue() + "' is not one of " + Arrays.toString(target.getEnumConstants());
-        }
-        return "'" + e.getValue() + "' is not a valid " + (target == null ? "value" : target.getSimpleName());
-    }
-
-    private static String describeRejected(Throwable cause, ServerWebInputException e) {
-        if (cause instanceof TypeMismatchException mismatch) {
-            Class<?> target = e.getMethodParameter().getParameterType();
-            String allowed = target.isEnum() ? "; one of " + Arrays.toString(target.getEnumConstants()) : "";
-            return "'" + mismatch.getValue() + "' is not a valid " + target.getSimpleName() + allowed;
-        }
-        return String.valueOf(e.getReason());
-    }
-
-    private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
-        return findCause(e, type) != null;
-    }
-
-    private static <T extends Throwable> T findCause(Throwable e, Class<T> type) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (type.isInstance(t)) {
-                return type.cast(t);
-            }
-        }
-        return null;
-    }
 }
