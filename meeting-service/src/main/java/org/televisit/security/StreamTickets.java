@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.Locale;
 import java.util.Map;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
@@ -90,7 +89,7 @@ public class StreamTickets {
                         """)
                 .bind("hash", hash(ticket)).bind("now", Instant.now(clock))
                 .map(row -> new Redeemed(new User(row.get("user_id", String.class),
-                        Role.valueOf(row.get("role", String.class).toUpperCase(Locale.ROOT)),
+                        Role.valueOf(row.get("role", String.class)),
                         row.get("name", String.class), row.get("email", String.class), row.get("avatar", String.class)),
                         row.get("token_expires_at", Instant.class)))
                 .one();
