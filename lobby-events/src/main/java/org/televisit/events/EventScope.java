@@ -11,6 +11,7 @@ public sealed interface EventScope {
         return new Appointment(appointmentId);
     }
 
+    /** The events whose audience holds {@code userId}, an audience name exactly as the events' writer put it there. */
     static EventScope party(String userId) {
         return new Party(userId);
     }

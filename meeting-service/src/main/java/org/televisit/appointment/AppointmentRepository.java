@@ -4,7 +4,10 @@ import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Repository;
+import org.televisit.security.Identity;
+import org.televisit.security.Role;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -20,8 +23,9 @@ public class AppointmentRepository {
 
     public Mono<Appointment> insert(Appointment a) {
         var spec = db.sql("""
-                        INSERT INTO appointment (id, doctor_id, patient_id, agency_id, starts_at, duration_minutes, type, status, version)
-                        VALUES (:id, :doctor, :patient, :agency, :startsAt, :duration, :type, :status, 0)
+                        INSERT INTO appointment (id, doctor_id, patient_id, agency_id, starts_at, duration_minutes, type, status, version,
+                                                 created_by, created_by_role)
+                        VALUES (:id, :doctor, :patient, :agency, :startsAt, :duration, :type, :status, 0, :createdBy, :createdByRole)
                         RETURNING *""")
                 .bind("id", a.id())
                 .bind("doctor", a.doctorId())
@@ -29,8 +33,10 @@ public class AppointmentRepository {
                 .bind("startsAt", a.startsAt())
                 .bind("duration", a.durationMinutes())
                 .bind("type", a.type().name())
-                .bind("status", a.status().name());
-        spec = a.agencyId() == null ? spec.bindNull("agency", String.class) : spec.bind("agency", a.agencyId());
+                .bind("status", a.status().name())
+                .bind("agency", Parameter.fromOrEmpty(a.agencyId(), String.class))
+                .bind("createdBy", Parameter.fromOrEmpty(a.createdBy() == null ? null : a.createdBy().id(), String.class))
+                .bind("createdByRole", Parameter.fromOrEmpty(a.createdBy() == null ? null : a.createdBy().role().name(), String.class));
         return spec.map(AppointmentRepository::appointment).one();
     }
 
@@ -54,11 +60,14 @@ public class AppointmentRepository {
                 .one();
     }
 
-    /** The appointments where {@code userId} is a party, by start time, one page of them. */
-    public Flux<Appointment> findForParty(String userId, AppointmentQuery query) {
-        StringBuilder sql = new StringBuilder("""
-                SELECT * FROM appointment
-                WHERE (doctor_id = :user OR patient_id = :user OR agency_id = :user)""");
+    /** The appointments whose {@code seat} {@code userId} holds, by start time, one page of them. */
+    public Flux<Appointment> findForSeat(Seat seat, String userId, AppointmentQuery query) {
+        StringBuilder sql = new StringBuilder("SELECT * FROM appointment WHERE ").append(switch (seat) {
+            case DOCTOR -> "doctor_id = :user";
+            case PATIENT -> "patient_id = :user";
+            case AGENCY -> "agency_id = :user";
+            case BOOKER -> "created_by = :user AND created_by_role = 'SCHEDULER'";
+        });
         if (query.from() != null) {
             sql.append(" AND starts_at >= :from");
         }
@@ -103,6 +112,11 @@ public class AppointmentRepository {
                 row.get("duration_minutes", Integer.class),
                 AppointmentType.valueOf(row.get("type", String.class)),
                 AppointmentStatus.valueOf(row.get("status", String.class)),
-                row.get("version", Long.class));
+                row.get("version", Long.class),
+                createdBy(row.get("created_by", String.class), row.get("created_by_role", String.class)));
+    }
+
+    private static Identity createdBy(String id, String role) {
+        return id == null || role == null ? null : new Identity(Role.valueOf(role), id);
     }
 }

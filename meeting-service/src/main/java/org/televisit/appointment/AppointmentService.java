@@ -16,6 +16,7 @@ import org.televisit.security.Actor;
 import org.televisit.security.Role;
 import org.televisit.web.ApiException;
 import org.televisit.web.ProblemReason;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -66,7 +67,7 @@ public class AppointmentService {
         }
         Appointment appointment = new Appointment(UUID.randomUUID(), request.doctorId(), request.patientId(),
                 request.agencyId(), request.startsAt(), request.durationMinutes(), request.type(),
-                AppointmentStatus.REQUESTED, 0);
+                AppointmentStatus.REQUESTED, 0, actor.user().identity());
         return transaction.transactional(appointments.insert(appointment)
                 .flatMap(created -> audit.granted(actor, created.id(), AppointmentAction.CREATE).thenReturn(created)));
     }
@@ -75,8 +76,11 @@ public class AppointmentService {
         return access.decide(actor, id, AppointmentAction.VIEW, ProblemReason.NOT_FOUND, Mono::just);
     }
 
+    /** The appointments {@link AppointmentPolicy#ownSeat the caller's seat} holds; none for an admin. */
     public Mono<AppointmentPage> listOwn(Actor actor, AppointmentQuery query) {
-        return appointments.findForParty(actor.id(), query)
+        return policy.ownSeat(actor.user())
+                .map(seat -> appointments.findForSeat(seat, actor.id(), query))
+                .orElseGet(Flux::empty)
                 .collectList()
                 .map(found -> new AppointmentPage(
                         found.subList(0, Math.min(found.size(), query.size())),

@@ -12,7 +12,6 @@ import org.televisit.appointment.AppointmentAction;
 import org.televisit.events.LobbyEvent;
 import org.televisit.meeting.JoinRules;
 import org.televisit.security.Actor;
-import org.televisit.security.Role;
 import org.televisit.stream.EventPublisher;
 import org.televisit.web.ApiException;
 import org.televisit.web.FreeText;
@@ -76,7 +75,7 @@ public class LobbyService {
 
     public Mono<List<LobbyRequest>> list(Actor actor, UUID appointmentId, LobbyStatus status) {
         return access.decide(actor, appointmentId, AppointmentAction.VIEW_LOBBY, ProblemReason.NOT_FOUND, appointment -> {
-            boolean doctor = actor.is(Role.DOCTOR) && actor.id().equals(appointment.doctorId());
+            boolean doctor = rules.isModerator(actor, appointment);
             return lobby.list(appointmentId, doctor ? null : actor.id(), status).collectList();
         });
     }

@@ -44,7 +44,8 @@ class RateLimits {
                             count = CASE WHEN w.window_start <= :turnedOver THEN 1 ELSE w.count + 1 END
                         RETURNING window_start, count
                         """)
-                .bind("user", actor.id()).bind("kind", kind.name()).bind("now", now).bind("turnedOver", now.minus(WINDOW))
+                // Counted per role and sub: the same sub in another role is another user, with a budget of its own.
+                .bind("user", actor.user().identity().key()).bind("kind", kind.name()).bind("now", now).bind("turnedOver", now.minus(WINDOW))
                 .map(row -> new Window(row.get("window_start", Instant.class), row.get("count", Integer.class)))
                 .one()
                 .flatMap(window -> window.count() <= limit ? Mono.empty() : Mono.error(refusal(kind, now, window)));

@@ -6,9 +6,9 @@ import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 import org.televisit.appointment.Appointment;
+import org.televisit.appointment.AppointmentPolicy;
 import org.televisit.appointment.AppointmentType;
 import org.televisit.security.Actor;
-import org.televisit.security.Role;
 import org.televisit.web.ApiException;
 
 /**
@@ -20,10 +20,12 @@ import org.televisit.web.ApiException;
 public class JoinRules {
 
     private final JoinProperties join;
+    private final AppointmentPolicy policy;
     private final Clock clock;
 
-    JoinRules(JoinProperties join, Clock clock) {
+    JoinRules(JoinProperties join, AppointmentPolicy policy, Clock clock) {
         this.join = join;
+        this.policy = policy;
         this.clock = clock;
     }
 
@@ -56,14 +58,14 @@ public class JoinRules {
         return Optional.empty();
     }
 
+    /** The appointment's doctor (in role DOCTOR) is the meeting's moderator. */
     public boolean isModerator(Actor actor, Appointment appointment) {
-        return actor.is(Role.DOCTOR) && actor.id().equals(appointment.doctorId());
+        return policy.isDoctorOf(actor.user(), appointment);
     }
 
     /** The doctor and the patient enter directly unless configuration makes their role knock; anyone else knocks. */
     public boolean mustKnock(Actor actor, Appointment appointment) {
-        boolean direct = isModerator(actor, appointment)
-                || (actor.is(Role.PATIENT) && actor.id().equals(appointment.patientId()));
+        boolean direct = policy.isDoctorOf(actor.user(), appointment) || policy.isPatientOf(actor.user(), appointment);
         return !direct || join.knockRoles().contains(actor.role());
     }
 }

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.Locale;
 import java.util.Map;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
@@ -23,7 +22,7 @@ import reactor.core.publisher.Mono;
  * open an event stream: {@code ?ticket=} stands for the user who asked for it, once, for
  * {@link #TTL}. Only a SHA-256 of the ticket is stored, so the table holds nothing a reader could
  * replay; any instance redeems it, and one UPDATE decides which of two racing redemptions wins.
- * A user may hold at most {@link #MAX_OPEN} unused tickets at a time.
+ * A user (a role and sub together) may hold at most {@link #MAX_OPEN} unused tickets at a time.
  */
 @Component
 public class StreamTickets {
@@ -64,7 +63,7 @@ public class StreamTickets {
                         INSERT INTO stream_ticket (ticket_hash, user_id, role, name, email, avatar, expires_at, token_expires_at)
                         SELECT :hash, :user, :role, :name, :email, :avatar, :expires, :tokenExpires
                         WHERE (SELECT count(*) FROM stream_ticket
-                               WHERE user_id = :user AND used_at IS NULL AND expires_at > :now) < :max
+                               WHERE user_id = :user AND role = :role AND used_at IS NULL AND expires_at > :now) < :max
                         """)
                         .bind("hash", hash(ticket)).bind("user", user.id()).bind("role", user.role().name())
                         .bind("name", user.name()).bind("email", nullable(user.email()))
@@ -90,7 +89,7 @@ public class StreamTickets {
                         """)
                 .bind("hash", hash(ticket)).bind("now", Instant.now(clock))
                 .map(row -> new Redeemed(new User(row.get("user_id", String.class),
-                        Role.valueOf(row.get("role", String.class).toUpperCase(Locale.ROOT)),
+                        Role.valueOf(row.get("role", String.class)),
                         row.get("name", String.class), row.get("email", String.class), row.get("avatar", String.class)),
                         row.get("token_expires_at", Instant.class)))
                 .one();

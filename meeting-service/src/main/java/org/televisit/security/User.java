@@ -9,4 +9,9 @@ public record User(String id, Role role, String name, String email, String avata
     public User(String id, Role role, String name, String email) {
         this(id, role, name, email, null);
     }
+
+    /** The user's role and id together: what an appointment's parties are checked against. */
+    public Identity identity() {
+        return new Identity(role, id);
+    }
 }

@@ -11,6 +11,7 @@ import org.springframework.stereotype.Component;
 import org.televisit.appointment.Appointment;
 import org.televisit.appointment.AppointmentAccess;
 import org.televisit.appointment.AppointmentAction;
+import org.televisit.appointment.AppointmentPolicy;
 import org.televisit.appointment.AppointmentRepository;
 import org.televisit.events.EventBus;
 import org.televisit.events.EventScope;
@@ -26,7 +27,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * The events a viewer may see, whatever the transport (SSE or RSocket). Opening one
- * appointment's stream is an audited access decision (its parties only; anyone else is told the
+ * appointment's stream is an audited access decision (its parties only, each in its role; anyone else is told the
  * appointment does not exist). Each event is then checked on its own: a lobby request's events
  * reach the requester and the appointment's doctor only; meeting and appointment events reach
  * every party. A stream ends, with the reason, when the token that opened it expires or when this
@@ -38,10 +39,13 @@ public class EventStreams {
     private final EventBus bus;
     private final AppointmentAccess access;
     private final AppointmentRepository appointments;
+    private final AppointmentPolicy policy;
     private final StreamShutdown shutdown;
     private final Clock clock;
 
-    EventStreams(EventBus bus, AppointmentAccess access, AppointmentRepository appointments, StreamShutdown shutdown, Clock clock) {
+    EventStreams(EventBus bus, AppointmentAccess access, AppointmentRepository appointments, AppointmentPolicy policy,
+            StreamShutdown shutdown, Clock clock) {
+        this.policy = policy;
         this.shutdown = shutdown;
         this.bus = bus;
         this.access = access;
@@ -52,22 +56,26 @@ public class EventStreams {
     /**
      * One appointment's events after {@code afterId} (or from now), then live; the returned Flux is
      * live as soon as it is subscribed to. Errors with
-     * {@code NOT_FOUND} before any event if the actor is not a party.
+     * {@code NOT_FOUND} before any event if the actor is not a party (in its role).
      */
     public Mono<Flux<StoredEvent>> appointment(Actor actor, UUID appointmentId, OptionalLong afterId) {
         return access.decide(actor, appointmentId, AppointmentAction.WATCH_EVENTS, ProblemReason.NOT_FOUND,
                 appointment -> from(afterId).map(from -> bounded(actor, bus.subscribe(EventScope.appointment(appointment.id()), from)
-                        .filter(stored -> visible(actor.user(), appointment.doctorId(), stored.event())))));
+                        .filter(stored -> visible(actor.user(), appointment, stored.event())))));
     }
 
-    /** Events of every appointment the actor is a party to, after {@code afterId} (or from now), then live. */
+    /**
+     * Events of every appointment the actor is a party to, in its role, after {@code afterId} (or
+     * from now), then live. An event's audience names its parties by role and id, so a token with a
+     * party's sub in another role hears nothing of that appointment.
+     */
     public Mono<Flux<StoredEvent>> mine(Actor actor, OptionalLong afterId) {
         User viewer = actor.user();
-        Map<UUID, String> doctors = new ConcurrentHashMap<>();
-        return from(afterId).map(from -> bounded(actor, bus.subscribe(EventScope.party(viewer.id()), from))
-                .concatMap(stored -> needsDoctor(viewer, stored.event())
-                        ? doctorOf(stored.event().appointmentId(), doctors)
-                                .filter(doctorId -> visible(viewer, doctorId, stored.event())).map(doctorId -> stored)
+        Map<UUID, Appointment> known = new ConcurrentHashMap<>();
+        return from(afterId).map(from -> bounded(actor, bus.subscribe(EventScope.party(viewer.identity().key()), from))
+                .concatMap(stored -> needsAppointment(viewer, stored.event())
+                        ? appointmentOf(stored.event().appointmentId(), known)
+                                .filter(appointment -> visible(viewer, appointment, stored.event())).map(appointment -> stored)
                         : visible(viewer, null, stored.event()) ? Mono.just(stored) : Mono.empty()));
     }
 
@@ -105,24 +113,27 @@ public class EventStreams {
         return afterId.isPresent() ? Mono.just(afterId) : bus.now();
     }
 
-    /** Whether {@code viewer}, on an appointment whose doctor is {@code doctorId}, may see {@code event}. */
-    static boolean visible(User viewer, String doctorId, LobbyEvent event) {
+    /**
+     * Whether {@code viewer}, a party of the event's appointment, may see {@code event}: a lobby
+     * request's events reach its requester and the appointment's doctor only. {@code appointment}
+     * may be null when the viewer is not a doctor or is the requester.
+     */
+    private boolean visible(User viewer, Appointment appointment, LobbyEvent event) {
         if (!(event instanceof LobbyEvent.AboutRequest request)) {
             return true;
         }
-        return viewer.id().equals(request.requesterId()) || viewer.role() == Role.DOCTOR && viewer.id().equals(doctorId);
+        return viewer.id().equals(request.requesterId()) || appointment != null && policy.isDoctorOf(viewer, appointment);
     }
 
-    private static boolean needsDoctor(User viewer, LobbyEvent event) {
+    private static boolean needsAppointment(User viewer, LobbyEvent event) {
         return viewer.role() == Role.DOCTOR && event instanceof LobbyEvent.AboutRequest request
                 && !viewer.id().equals(request.requesterId());
     }
 
-    /** Parties never change, so a stream remembers each appointment's doctor once looked up. */
-    private Mono<String> doctorOf(UUID appointmentId, Map<UUID, String> doctors) {
-        String known = doctors.get(appointmentId);
-        return known != null ? Mono.just(known)
-                : appointments.findById(appointmentId).map(Appointment::doctorId)
-                        .doOnNext(doctorId -> doctors.put(appointmentId, doctorId));
+    /** Parties never change, so a stream remembers each appointment once looked up. */
+    private Mono<Appointment> appointmentOf(UUID appointmentId, Map<UUID, Appointment> known) {
+        Appointment appointment = known.get(appointmentId);
+        return appointment != null ? Mono.just(appointment)
+                : appointments.findById(appointmentId).doOnNext(found -> known.put(appointmentId, found));
     }
 }

@@ -77,9 +77,14 @@ class AppointmentApiTest extends ApiTest {
     }
 
     @Test
-    void schedulerMayCancelAnyAppointment() {
-        UUID id = book(doctor, patient, null);
-        as(Tokens.newId(Role.SCHEDULER), Role.SCHEDULER).post().uri("/api/appointments/{id}/cancel", id).exchange()
+    void aSchedulerCancelsWhatItBookedButNotAnotherSchedulersBooking() {
+        String scheduler = Tokens.newId(Role.SCHEDULER);
+        UUID id = UUID.fromString(as(scheduler, Role.SCHEDULER).post().uri("/api/appointments").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(booking(doctor, patient, null)).exchange().expectStatus().isCreated()
+                .expectBody(Map.class).returnResult().getResponseBody().get("id").toString());
+        expectProblem(as(Tokens.newId(Role.SCHEDULER), Role.SCHEDULER).post().uri("/api/appointments/{id}/cancel", id).exchange(),
+                HttpStatus.NOT_FOUND, "NOT_FOUND");
+        as(scheduler, Role.SCHEDULER).post().uri("/api/appointments/{id}/cancel", id).exchange()
                 .expectStatus().isOk()
                 .expectBody().jsonPath("$.status").isEqualTo("CANCELLED");
     }

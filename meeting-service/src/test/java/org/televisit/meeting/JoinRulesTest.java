@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.televisit.appointment.Appointment;
+import org.televisit.appointment.AppointmentPolicy;
 import org.televisit.appointment.AppointmentStatus;
 import org.televisit.appointment.AppointmentType;
 import org.televisit.security.Actor;
@@ -19,7 +20,7 @@ import org.televisit.security.User;
 class JoinRulesTest {
 
     private final Appointment appointment = new Appointment(UUID.randomUUID(), "dr", "pat", "agency",
-            Instant.parse("2030-01-01T10:00:00Z"), 30, AppointmentType.VIDEO, AppointmentStatus.APPROVED, 1);
+            Instant.parse("2030-01-01T10:00:00Z"), 30, AppointmentType.VIDEO, AppointmentStatus.APPROVED, 1, null);
 
     @Test
     void byDefaultOnlyTheAgencyKnocks() {
@@ -46,14 +47,14 @@ class JoinRulesTest {
     @Test
     void aLongConsultationCanBeRejoinedUntilItEnds() {
         Appointment fourHours = new Appointment(UUID.randomUUID(), "dr", "pat", null, Instant.parse("2030-01-01T10:00:00Z"), 240,
-                AppointmentType.VIDEO, AppointmentStatus.APPROVED, 1);
+                AppointmentType.VIDEO, AppointmentStatus.APPROVED, 1, null);
         JoinProperties join = new JoinProperties(Duration.ofMinutes(15), Duration.ofHours(2), Set.of(Role.AGENCY));
         assertThat(JoinWindow.of(fourHours, join).closesAt()).isEqualTo(Instant.parse("2030-01-01T14:00:00Z"));
         assertThat(JoinWindow.of(appointment, join).closesAt()).isEqualTo(Instant.parse("2030-01-01T12:00:00Z"));
     }
 
     private static JoinRules rules(Set<Role> knockRoles) {
-        return new JoinRules(new JoinProperties(Duration.ofMinutes(15), Duration.ofHours(2), knockRoles), Clock.systemUTC());
+        return new JoinRules(new JoinProperties(Duration.ofMinutes(15), Duration.ofHours(2), knockRoles), new AppointmentPolicy(), Clock.systemUTC());
     }
 
     private static Actor actor(String id, Role role) {

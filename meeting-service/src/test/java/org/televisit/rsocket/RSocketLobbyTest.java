@@ -179,7 +179,10 @@ class RSocketLobbyTest extends ApprovedAppointmentTest {
                 "another-secret-that-is-long-enough-for-hs256");
         RSocketRequester withoutToken = RSocketRequester.builder().rsocketStrategies(strategies).websocket(rsocketUri());
         connections.add(withoutToken);
-        for (RSocketRequester refused : List.of(connect(wrongKey), withoutToken)) {
+        // A role that is only nearly a role name, or a sub that is a number, is no user: the same checks as over HTTP.
+        String paddedRole = Tokens.token(agency, Role.AGENCY, claims -> claims.claim("role", "AGENCY\u0000"));
+        String numericSub = Tokens.token(agency, Role.AGENCY, claims -> claims.claim("sub", 42));
+        for (RSocketRequester refused : List.of(connect(wrongKey), withoutToken, connect(paddedRole), connect(numericSub))) {
             Throwable error = catchError(() -> refused.route("lobby.knock").data(Map.of("appointmentId", appointment)).retrieveMono(FRAME).block(WAIT));
             assertThat(error).isInstanceOf(RejectedSetupException.class);
         }

@@ -89,6 +89,55 @@ class AuthenticationTest extends ApiTest {
     }
 
     @Test
+    void aRoleMustBeOneOfTheRoleNamesExactly() {
+        for (Object role : new Object[] {"ADMIN\u0000", "admin", " ADMIN", "ADMIN ", "Doctor", "ADMIN\n", 1, java.util.List.of("ADMIN")}) {
+            refused(call(Tokens.token(doctor, Role.DOCTOR, claims -> claims.claim("role", role))),
+                    "the bearer token was refused: role: not one of DOCTOR, PATIENT, AGENCY, SCHEDULER, ADMIN");
+        }
+        refused(call(Tokens.token(doctor, Role.DOCTOR, claims -> claims.claim("role", null))),
+                "the bearer token was refused: role: is required, one of DOCTOR, PATIENT, AGENCY, SCHEDULER, ADMIN");
+    }
+
+    @Test
+    void aSubMustBeAStringOfPrintableCharacters() {
+        refused(call(Tokens.token(doctor, Role.DOCTOR, claims -> claims.claim("sub", 42))), "the bearer token was refused: sub: must be a string");
+        refused(call(Tokens.token(doctor, Role.DOCTOR, claims -> claims.claim("sub", null))), "the bearer token was refused: sub: is required");
+        for (String sub : new String[] {"", "d".repeat(201)}) {
+            refused(call(Tokens.token(sub, Role.DOCTOR)), "the bearer token was refused: sub: must be 1 to 200 characters");
+        }
+        for (String sub : new String[] {"dr\u0000x", "dr\u0007x", "dr\nx", "dr\u200bx", "dr\u202ex", " dr-x", "dr-x ", "dr-x\u00a0"}) {
+            refused(call(Tokens.token(sub, Role.DOCTOR)),
+                    "the bearer token was refused: sub: must be printable characters, without leading or trailing spaces");
+        }
+        call(Tokens.token("d".repeat(200), Role.DOCTOR)).expectStatus().isOk();
+        call(Tokens.token("dr. Zoë Ødegård 医生", Role.DOCTOR)).expectStatus().isOk();
+    }
+
+    @Test
+    void namesAndEmailsShownToPeopleAreStringsOfSaneLengthWithoutControlCharacters() {
+        String[][] refused = {
+                {"name", "Dr.\u0000Evil", "name: must not contain control characters"},
+                {"name", "Dr. \u202eliveD", "name: must not contain control characters"},
+                {"name", "x".repeat(201), "name: must be at most 200 characters"},
+                {"email", "a@b.example\r\nBcc: c@d.example", "email: must not contain control characters"},
+                {"picture", "https://idp.example/\u0000.png", "picture: must not contain control characters"}};
+        for (String[] claim : refused) {
+            refused(call(Tokens.token(doctor, Role.DOCTOR, claims -> claims.claim(claim[0], claim[1]))),
+                    "the bearer token was refused: " + claim[2]);
+        }
+        refused(call(Tokens.token(doctor, Role.DOCTOR, claims -> claims.claim("name", 7))), "the bearer token was refused: name: must be a string");
+        call(Tokens.token(doctor, Role.DOCTOR, claims -> claims.claim("name", "Dr. Family \uD83D\uDC68\u200D\uD83D\uDC69\u200D\uD83D\uDC67")))
+                .expectStatus().isOk();
+    }
+
+    @Test
+    void aRefusedClaimIsAlsoRefusedWhenAskingForAStreamTicket() {
+        refused(http.post().uri("/api/stream-tickets")
+                .header("Authorization", "Bearer " + Tokens.token(doctor, Role.DOCTOR, claims -> claims.claim("role", "ADMIN\u0000")))
+                .exchange(), "the bearer token was refused: role: not one of DOCTOR, PATIENT, AGENCY, SCHEDULER, ADMIN");
+    }
+
+    @Test
     void aMalformedTokenOrHeaderIsRefused() {
         expect401(call("not-a-jwt"), "INVALID_TOKEN");
         expect401(call("eyJub3Q.a.jwt"), "INVALID_TOKEN");
@@ -115,6 +164,17 @@ class AuthenticationTest extends ApiTest {
 
     private WebTestClient.ResponseSpec call(String token) {
         return http.get().uri("/api/appointments").header("Authorization", "Bearer " + token).exchange();
+    }
+
+    /** A 401 INVALID_TOKEN whose detail, in the client's terms, is {@code detail}. */
+    private static void refused(WebTestClient.ResponseSpec response, String detail) {
+        response.expectStatus().isEqualTo(HttpStatus.UNAUTHORIZED)
+                .expectHeader().valueEquals("WWW-Authenticate", "Bearer error=\"invalid_token\"")
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.reason").isEqualTo("INVALID_TOKEN")
+                .jsonPath("$.detail").isEqualTo(detail)
+                .jsonPath("$.detail").value(String.class, text -> assertThat(text).doesNotContain("Exception", "java", "nimbus", "Jwt"));
     }
 
     private static WebTestClient.ResponseSpec expect401(WebTestClient.ResponseSpec response, String reason) {

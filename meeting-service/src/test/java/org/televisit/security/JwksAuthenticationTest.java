@@ -1,5 +1,7 @@
 package org.televisit.security;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -16,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -85,6 +88,20 @@ class JwksAuthenticationTest {
     @Test
     void anHs256TokenIsRefusedWhenTheProviderSignsWithRs256() {
         call(Tokens.token("dr-x", Role.DOCTOR, claims -> claims.issuer(ISSUER))).expectStatus().isUnauthorized();
+    }
+
+    @Test
+    void aProviderTokenWhoseRoleOrSubIsNotExactlyRightIsRefused() {
+        JWTClaimsSet valid = claims(ISSUER);
+        for (JWTClaimsSet wrong : List.of(
+                new JWTClaimsSet.Builder(valid).claim("role", "doctor").build(),
+                new JWTClaimsSet.Builder(valid).claim("role", "DOCTOR\u0000").build(),
+                new JWTClaimsSet.Builder(valid).claim("sub", 1234).build())) {
+            call(sign(PROVIDER_KEY, wrong)).expectStatus().isUnauthorized()
+                    .expectBody().jsonPath("$.reason").isEqualTo("INVALID_TOKEN")
+                    .jsonPath("$.detail").value(String.class, detail -> assertThat(detail).matches(
+                            "the bearer token was refused: (role: not one of DOCTOR, PATIENT, AGENCY, SCHEDULER, ADMIN|sub: must be a string)"));
+        }
     }
 
     @Test
