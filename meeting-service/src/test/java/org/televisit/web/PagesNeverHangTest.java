@@ -104,7 +104,6 @@ class PagesNeverHangTest extends ApiTest {
             assertThat(doctorBrowser.waitFor("#join-call").getText()).isEqualTo("Rejoin the call");
             assertThat(doctorBrowser.waitFor("#retry").getText()).isEqualTo("Try again");
             assertThat(doctorBrowser.script("return document.activeElement.id")).isEqualTo("retry");
-            doctorBrowser.screenshot("doctor-jitsi-timeout");
 
             jitsiHost().restore();
             doctorBrowser.byId("retry").sendKeys(Keys.ENTER);
