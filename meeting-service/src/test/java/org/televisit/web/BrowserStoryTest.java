@@ -103,8 +103,8 @@ class BrowserStoryTest extends ApiTest {
             doctorBrowser.waitForText("requests", "Test agency asks to join");
             log.info("The knock appeared on the doctor's page {} ms after the agency's click",
                     (System.nanoTime() - knocked) / 1_000_000);
-            // Read by screen readers, not shown: the live region holds the announcement.
-            assertThat(doctorBrowser.byId("announce").getDomProperty("textContent")).isEqualTo("Test agency asks to join.");
+            // Read by screen readers, not shown: the live region holds the announcement (filled on the next frame).
+            doctorBrowser.waitUntil(driver -> "Test agency asks to join.".equals(doctorBrowser.byId("announce").getDomProperty("textContent")));
             agencyBrowser.waitFor("#lobby-waiting");
             assertThat(agencyBrowser.byId("lobby-idle").isDisplayed()).isFalse();
             agencyBrowser.screenshot("agency-waiting");
