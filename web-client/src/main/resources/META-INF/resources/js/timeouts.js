@@ -1,8 +1,8 @@
 // How long the pages wait before they give up on a server that accepted the connection but does
 // not answer, and say so: one API call (the whole answer, body included) and the loading of
-// Jitsi's External API script. These are the defaults of every call made after a change, so a host
-// app (or a test) may set them once; createApi({ timeoutMs }) and joinConference(id,
-// { loadTimeoutMs }) set them for one client or one call.
+// Jitsi's External API script. Each call reads them when it starts, so a host app (or a test) may
+// change them once for all; createApi({ timeoutMs }) and joinConference(id, { loadTimeoutMs })
+// set them for one client or one call.
 export const timeouts = {
   apiMs: 10000,
   jitsiLoadMs: 10000,
