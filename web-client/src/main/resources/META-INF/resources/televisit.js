@@ -2,3 +2,4 @@
 export { joinConference } from './js/conference.js';
 export { subscribe, EVENT_TYPES } from './js/events.js';
 export { createApi, TelevisitError } from './js/api.js';
+export { timeouts } from './js/timeouts.js';

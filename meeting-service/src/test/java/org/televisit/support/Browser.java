@@ -1,11 +1,16 @@
 package org.televisit.support;
 
+import com.nimbusds.jose.util.JSONObjectUtils;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.text.ParseException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
@@ -16,6 +21,9 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -40,7 +48,7 @@ public final class Browser implements AutoCloseable {
     private final ChromeDriver driver;
     private final Path profile;
 
-    private Browser(int width, int height) {
+    private Browser(int width, int height, boolean recordingRequests) {
         try {
             profile = Files.createTempDirectory("televisit-browser");
         } catch (IOException e) {
@@ -50,6 +58,11 @@ public final class Browser implements AutoCloseable {
                 .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
                         "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
                         "--user-data-dir=" + profile, "--window-size=" + width + "," + height, "--lang=en-GB");
+        if (recordingRequests) {
+            LoggingPreferences logs = new LoggingPreferences();
+            logs.enable(LogType.PERFORMANCE, Level.ALL);
+            options.setCapability("goog:loggingPrefs", logs);
+        }
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
         driver = new ChromeDriver(service, options);
         driver.manage().window().setSize(new Dimension(width, height));
@@ -65,11 +78,37 @@ public final class Browser implements AutoCloseable {
     }
 
     public static Browser desktop() {
-        return new Browser(1280, 900);
+        return new Browser(1280, 900, false);
     }
 
     public static Browser phone() {
-        return new Browser(390, 844);
+        return new Browser(390, 844, false);
+    }
+
+    /** A desktop browser that keeps Chromium's network log, for {@link #requestedUrls()}. */
+    public static Browser recordingRequests() {
+        return new Browser(1280, 900, true);
+    }
+
+    /**
+     * The URL of every request the browser has sent since the last call, as its network log has it
+     * (a {@link #recordingRequests()} browser only).
+     */
+    @SuppressWarnings("unchecked")
+    public List<String> requestedUrls() {
+        List<String> urls = new ArrayList<>();
+        for (LogEntry entry : driver.manage().logs().get(LogType.PERFORMANCE)) {
+            try {
+                Map<String, Object> message = (Map<String, Object>) JSONObjectUtils.parse(entry.getMessage()).get("message");
+                if ("Network.requestWillBeSent".equals(message.get("method"))) {
+                    Map<String, Object> params = (Map<String, Object>) message.get("params");
+                    urls.add((String) ((Map<String, Object>) params.get("request")).get("url"));
+                }
+            } catch (ParseException e) {
+                throw new IllegalStateException("Chromium's network log has an entry that is not JSON", e);
+            }
+        }
+        return urls;
     }
 
     public Browser open(String url) {

@@ -11,17 +11,21 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A TCP relay in front of the application whose connections a test can cut, the way a train
- * tunnel or a flaky Wi-Fi cuts them: {@link #cut()} closes every open connection and refuses new
- * ones until {@link #restore()}. Browsers reach the application through it to lose their streams
- * for real.
+ * A TCP relay in front of a server (the application, or the Jitsi stand-in) whose connections a
+ * test can cut, the way a train tunnel or a flaky Wi-Fi cuts them: {@link #cut()} closes every open
+ * connection and refuses new ones until {@link #restore()}. Browsers reach the server through it to
+ * lose their streams for real. {@link #hang()} makes it a server that hangs instead: connections
+ * are accepted and held open, and not one byte is read or written.
  */
 public final class CuttableProxy implements AutoCloseable {
+
+    private enum Mode { RELAYING, CUT, HUNG }
 
     private final ServerSocket server;
     private final int targetPort;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
-    private volatile boolean cut;
+    private final Set<Socket> held = ConcurrentHashMap.newKeySet();
+    private volatile Mode mode = Mode.RELAYING;
 
     public CuttableProxy(int targetPort) {
         this.targetPort = targetPort;
@@ -40,21 +44,36 @@ public final class CuttableProxy implements AutoCloseable {
     }
 
     public void cut() {
-        cut = true;
-        open.forEach(CuttableProxy::closeQuietly);
-        open.clear();
+        mode = Mode.CUT;
+        closeAll(open);
     }
 
+    /**
+     * From now on, a stand-in for a server that accepts the connection and never answers. Open
+     * connections are closed (a browser would otherwise go on using them), so every request after
+     * this one meets the silence.
+     */
+    public void hang() {
+        mode = Mode.HUNG;
+        closeAll(open);
+    }
+
+    /** Relays again; connections held while hung are closed, as a restarted server's would be. */
     public void restore() {
-        cut = false;
+        mode = Mode.RELAYING;
+        closeAll(held);
     }
 
     private void accept() {
         while (!server.isClosed()) {
             try {
                 Socket client = server.accept();
-                if (cut) {
+                if (mode == Mode.CUT) {
                     closeQuietly(client);
+                    continue;
+                }
+                if (mode == Mode.HUNG) {
+                    held.add(client);
                     continue;
                 }
                 Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
@@ -92,6 +111,11 @@ public final class CuttableProxy implements AutoCloseable {
         pump.start();
     }
 
+    private static void closeAll(Set<Socket> sockets) {
+        sockets.forEach(CuttableProxy::closeQuietly);
+        sockets.clear();
+    }
+
     private static void closeQuietly(Socket socket) {
         try {
             socket.close();
@@ -103,6 +127,7 @@ public final class CuttableProxy implements AutoCloseable {
     @Override
     public void close() {
         cut();
+        closeAll(held);
         try {
             server.close();
         } catch (IOException ignored) {

@@ -1,25 +1,42 @@
 // joinConference(): asks Televisit for entry, loads Jitsi's External API (once per URL) and opens
 // the room in an element of the page or in a new window, with the token, name and options the
-// server gave.
+// server gave. A script that does not load within its timeout (timeouts.js: 10 s) fails the join
+// with reason JITSI_TIMEOUT; a failed load is forgotten, so the next join loads it afresh.
 import { createApi, TelevisitError } from './api.js';
+import { seconds, timeouts } from './timeouts.js';
 
 const externalApis = new Map();
 
-function loadExternalApi(url) {
+function loadExternalApi(url, timeoutMs) {
   if (!externalApis.has(url)) {
-    externalApis.set(url, new Promise((resolve, reject) => {
+    const loading = new Promise((resolve, reject) => {
       const script = document.createElement('script');
+      const fail = (problem) => {
+        clearTimeout(timer);
+        script.onload = null;
+        script.onerror = null;
+        script.remove();
+        if (externalApis.get(url) === loading) externalApis.delete(url);
+        reject(new TelevisitError(problem, 0));
+      };
+      // A host that accepts the connection and never answers would keep the page waiting for minutes.
+      const host = new URL(url, location.href).host;
+      const timer = setTimeout(() => fail({ reason: 'JITSI_TIMEOUT', host, timeoutMs,
+        detail: `Jitsi at ${host} did not answer within ${seconds(timeoutMs)}.` }), timeoutMs);
       script.src = url;
       script.async = true;
-      script.onload = () => (window.JitsiMeetExternalAPI ? resolve(window.JitsiMeetExternalAPI)
-        : reject(new TelevisitError({ reason: 'JITSI_UNAVAILABLE', detail: 'The video service did not load.' }, 0)));
-      script.onerror = () => {
-        externalApis.delete(url);
-        script.remove();
-        reject(new TelevisitError({ reason: 'JITSI_UNAVAILABLE', detail: 'The video service cannot be reached.' }, 0));
+      script.onload = () => {
+        if (!window.JitsiMeetExternalAPI) {
+          fail({ reason: 'JITSI_UNAVAILABLE', detail: 'The video service did not load.' });
+          return;
+        }
+        clearTimeout(timer);
+        resolve(window.JitsiMeetExternalAPI);
       };
+      script.onerror = () => fail({ reason: 'JITSI_UNAVAILABLE', detail: 'The video service cannot be reached.' });
       document.head.append(script);
-    }));
+    });
+    externalApis.set(url, loading);
   }
   return externalApis.get(url);
 }
@@ -27,17 +44,22 @@ function loadExternalApi(url) {
 /**
  * Opens the appointment's call in parentNode (an element) or, with newWindow: true, in a new
  * window. Resolves to a handle: on('joined' | 'left' | 'ready-to-close', fn), hangUp(), dispose(),
- * roomName, moderator. Rejects with a TelevisitError whose reason says why entry was refused.
+ * roomName, moderator. Rejects with a TelevisitError whose reason says why entry was refused, or
+ * that Televisit (TIMEOUT) or Jitsi's script (JITSI_TIMEOUT) did not answer in time. Options:
+ * parentNode or newWindow; token and baseUrl, or api (a createApi() client); timeoutMs for the
+ * call to Televisit and loadTimeoutMs for Jitsi's script (defaults: timeouts.js, 10 s each).
  */
-export async function joinConference(appointmentId, { parentNode, newWindow = false, token, baseUrl = '', api } = {}) {
+export async function joinConference(appointmentId, {
+  parentNode, newWindow = false, token, baseUrl = '', api, timeoutMs, loadTimeoutMs,
+} = {}) {
   if (!parentNode && !newWindow) throw new TypeError('joinConference needs a parentNode or newWindow: true');
   // A window opened later than the click would be blocked: open it first, fill it once allowed in.
   const popup = newWindow ? window.open('', '_blank') : null;
   if (newWindow && !popup) throw new TelevisitError({ reason: 'POPUP_BLOCKED', detail: 'The browser blocked the call window.' }, 0);
   try {
-    const client = api || createApi({ token, baseUrl });
+    const client = api || createApi({ token, baseUrl, timeoutMs });
     const grant = await client.post(`/api/appointments/${encodeURIComponent(appointmentId)}/join`);
-    const JitsiMeetExternalAPI = await loadExternalApi(grant.externalApiUrl);
+    const JitsiMeetExternalAPI = await loadExternalApi(grant.externalApiUrl, loadTimeoutMs ?? timeouts.jitsiLoadMs);
     let host = parentNode;
     if (popup) {
       popup.document.title = 'Televisit call';

@@ -1,7 +1,8 @@
 // One live event stream (an appointment's, or 'me' for all of the user's appointments) over
 // EventSource. Browsers cannot send a bearer header on EventSource, so each connection first
 // gets a one-use stream ticket with the token. After a drop it reconnects with a new ticket and
-// the last event id it saw (backing off up to 30 s), so no event is lost.
+// the last event id it saw (backing off up to 30 s), so no event is lost. A ticket request that
+// gets no answer within the API's timeout counts as a drop too.
 import { createApi } from './api.js';
 
 export const EVENT_TYPES = ['LOBBY_REQUESTED', 'LOBBY_APPROVED', 'LOBBY_REJECTED', 'LOBBY_CANCELLED',

@@ -30,6 +30,10 @@ export function describe(error) {
   if (error.reason === 'WINDOW_NOT_OPEN' && error.opensAt) {
     return `${text} You can join from ${time(error.opensAt)}.`;
   }
+  // Who did not answer, and within how long, is in the error's own message.
+  if (error.reason === 'TIMEOUT' || error.reason === 'JITSI_TIMEOUT') {
+    return `${error.message} Try again.`;
+  }
   if (error.reason === 'KNOCK_REJECTED' && error.problem?.rejectionReason) {
     return `${text} “${error.problem.rejectionReason}”`;
   }

@@ -15,7 +15,7 @@ export function show({ api, session, appointment }) {
   let admitted = false;
   let over = !hasCall(appointment);
   let knocking = false;
-  const call = callArea({ api, appointment, onLeft: () => render() });
+  const call = callArea({ api, appointment, onChange: () => render() });
 
   function render() {
     $('lobby-waiting').hidden = !pending;
@@ -46,7 +46,7 @@ export function show({ api, session, appointment }) {
     if (event.requesterId === session.user.id) handler(event);
   };
 
-  $('knock').onclick = async () => {
+  async function knock() {
     if (knocking) return;
     showError(null);
     knocking = true;
@@ -56,30 +56,30 @@ export function show({ api, session, appointment }) {
       // The approval may already have arrived on the stream: then this answer is old news.
       if (request.status === 'PENDING') waiting({ requestId: request.id, requestedAt: request.requestedAt, fromThisPage: true });
     } catch (error) {
-      showError(error);
+      showError(error, knock);
     } finally {
       knocking = false;
       render();
     }
-  };
-  $('withdraw').onclick = async () => {
+  }
+  async function withdraw() {
     if (!pending) return;
+    showError(null);
     try {
       await api.del(`${base}/lobby/requests/${pending.requestId}`);
       closed(pending, 'You withdrew your request.', false);
     } catch (error) {
-      showError(error);
+      showError(error, withdraw);
     }
-  };
-  $('enter-call').onclick = async () => {
-    await call.enter();
-    render();
-  };
+  }
+  $('knock').onclick = knock;
+  $('withdraw').onclick = withdraw;
+  $('enter-call').onclick = () => call.enter();
 
   subscribe(appointment.id, {
     ...connectionHandlers(),
     LOBBY_REQUESTED: mine(waiting),
-    LOBBY_APPROVED: mine(async (event) => {
+    LOBBY_APPROVED: mine((event) => {
       // Approved now (not while the page was closed): the call opens by itself.
       const now = pending?.fromThisPage || live(event.decidedAt);
       settled.add(event.requestId);
@@ -88,10 +88,7 @@ export function show({ api, session, appointment }) {
       if (over) return;
       status('The doctor let you in.');
       render();
-      if (now) {
-        await call.enter();
-        render();
-      }
+      if (now) call.enter();
     }),
     LOBBY_REJECTED: mine((event) => closed(event, event.reason ? `The doctor declined: “${event.reason}”` : 'The doctor declined your request.', true)),
     LOBBY_EXPIRED: mine((event) => closed(event, 'Nobody answered in time. You can ask again.', true)),

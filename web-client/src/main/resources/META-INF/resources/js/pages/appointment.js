@@ -21,7 +21,7 @@ async function start() {
   try {
     appointment = await api.get(`/api/appointments/${encodeURIComponent(id)}`);
   } catch (error) {
-    showError(error);
+    showError(error, start);
     return;
   }
   $('when').textContent = `${dateTime(appointment.startsAt)} · ${appointment.durationMinutes} minutes · ${appointment.type === 'VIDEO' ? 'video' : 'in person'}`;

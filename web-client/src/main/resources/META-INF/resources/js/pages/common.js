@@ -1,10 +1,28 @@
-// What every page shares: finding elements, the error line, the connection banner.
+// What every page shares: finding elements, the error line (with its Try again), the connection banner.
 import { describe } from '../messages.js';
 
 export const $ = (id) => document.getElementById(id);
 
-export function showError(error) {
+/**
+ * Shows the error in words, or clears it (null). With retry, an error that trying again may cure
+ * (no answer in time, no connection, a server fault) also offers "Try again", which runs retry; it
+ * takes the focus when the control that was used is gone or disabled, so a keyboard is never lost.
+ */
+export function showError(error, retry) {
   $('message').textContent = error ? describe(error) : '';
+  const again = $('retry');
+  const offered = Boolean(error?.retryable && retry);
+  again.hidden = !offered;
+  again.onclick = offered ? () => {
+    showError(null);
+    retry();
+  } : null;
+  if (offered && focusLost()) again.focus();
+}
+
+function focusLost() {
+  const focused = document.activeElement;
+  return !focused || focused === document.body || focused.disabled || !focused.getClientRects().length;
 }
 
 export function status(text) {
@@ -51,12 +69,14 @@ export function element(tag, properties = {}, ...children) {
 /**
  * The call area of a page: one call at a time (a second click while entering does nothing), and
  * a call that arrives after the page has left (the meeting ended meanwhile) is closed at once.
+ * Entering ends one way or the other within the timeouts (timeouts.js): a failure is shown with
+ * "Try again", and the page may offer to enter again. onChange is called whenever active changes.
  */
-export function callArea({ api, appointment, onLeft }) {
+export function callArea({ api, appointment, onChange }) {
   let call = null;
   let entering = null;
   let generation = 0;
-  return {
+  const area = {
     get active() {
       return call !== null || entering !== null;
     },
@@ -75,14 +95,18 @@ export function callArea({ api, appointment, onLeft }) {
           call = opened;
           call.on('ready-to-close', () => {
             call = null;
-            onLeft?.();
+            onChange?.();
           });
         } catch (error) {
-          if (mine === generation) showError(error);
+          if (mine === generation) showError(error, () => area.enter());
         } finally {
-          if (mine === generation) entering = null;
+          if (mine === generation) {
+            entering = null;
+            onChange?.();
+          }
         }
       })();
+      onChange?.();
       return entering;
     },
     leave() {
@@ -92,20 +116,26 @@ export function callArea({ api, appointment, onLeft }) {
       const leaving = call;
       call = null;
       leaving.dispose();
-      onLeft?.();
+      onChange?.();
     },
   };
+  return area;
 }
 
 /**
  * The events that end whatever a page was doing: the meeting's end, or the appointment's
- * cancellation. finish(text) is told why, in words for the screen.
+ * cancellation. An error still on screen (Jitsi that did not answer) is about what can no longer
+ * happen, so it goes; finish(text) is told why, in words for the screen.
  */
 export function endingHandlers(finish) {
+  const end = (text) => {
+    showError(null);
+    finish(text);
+  };
   return {
-    MEETING_ENDED: () => finish('The consultation has ended.'),
+    MEETING_ENDED: () => end('The consultation has ended.'),
     APPOINTMENT_UPDATED: (event) => {
-      if (event.status === 'CANCELLED') finish('This appointment was cancelled.');
+      if (event.status === 'CANCELLED') end('This appointment was cancelled.');
     },
   };
 }

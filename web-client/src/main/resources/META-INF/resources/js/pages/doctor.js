@@ -11,7 +11,7 @@ export function show({ api, appointment }) {
   const requests = new Map();
   const live = liveSince(Date.now());
   let meeting = hasCall(appointment) ? 'NOT_STARTED' : 'NO_CALL';
-  const call = callArea({ api, appointment, onLeft: renderMeeting });
+  const call = callArea({ api, appointment, onChange: renderMeeting });
 
   function renderMeeting() {
     $('start').disabled = meeting !== 'NOT_STARTED';
@@ -66,7 +66,7 @@ export function show({ api, appointment }) {
       await api.post(`${base}/lobby/requests/${request.requestId}/${decision}`, decision === 'reject' ? { reason: reason || null } : undefined);
       closeRequest(request);
     } catch (error) {
-      showError(error);
+      showError(error, () => decide(request, decision, reason));
       if (error.status === 409) {
         closeRequest(request);
       } else {
@@ -94,23 +94,18 @@ export function show({ api, appointment }) {
     requestAnimationFrame(() => { $('announce').textContent = text; });
   }
 
-  $('start').onclick = async () => {
+  async function start() {
     showError(null);
     try {
       await api.post(`${base}/meeting/start`);
       meeting = 'STARTED';
       renderMeeting();
       await call.enter();
-      renderMeeting();
     } catch (error) {
-      showError(error);
+      showError(error, start);
     }
-  };
-  $('join-call').onclick = async () => {
-    await call.enter();
-    renderMeeting();
-  };
-  $('end').onclick = async () => {
+  }
+  async function end() {
     showError(null);
     try {
       await api.post(`${base}/meeting/end`);
@@ -118,9 +113,12 @@ export function show({ api, appointment }) {
       call.leave();
       renderMeeting();
     } catch (error) {
-      showError(error);
+      showError(error, end);
     }
-  };
+  }
+  $('start').onclick = start;
+  $('join-call').onclick = () => call.enter();
+  $('end').onclick = end;
 
   subscribe(appointment.id, {
     ...connectionHandlers(),

@@ -28,7 +28,7 @@ async function start() {
       showError(null);
       render(session);
     } catch (error) {
-      showError(error);
+      showError(error, load);
     }
   };
   await load();
@@ -91,20 +91,23 @@ async function showSignIn() {
   let users;
   try {
     users = await createApi().get('/demo/users');
-  } catch {
-    $('sign-in-help').textContent = 'Open Televisit from your clinic’s system; it signs you in.';
+  } catch (error) {
+    // No demo users is no demo mode; a server that did not answer is told as such.
+    if (error.retryable) showError(error, showSignIn);
+    else $('sign-in-help').textContent = 'Open Televisit from your clinic’s system; it signs you in.';
     return;
   }
   $('sign-in-help').textContent = 'Demo mode: choose who you are.';
   $('demo-users').replaceChildren(...users.map((user) => {
     const button = element('button', { type: 'button', textContent: `Sign in as ${user.name}` });
-    button.onclick = async () => {
+    button.onclick = async function signInAs() {
+      showError(null);
       try {
         const login = await createApi().post('/demo/login', { user: user.id });
         signIn(login.token);
         location.reload();
       } catch (error) {
-        showError(error);
+        showError(error, signInAs);
       }
     };
     return element('li', {}, element('span', { className: 'grow', textContent: `${user.name} — ${user.role.toLowerCase()}` }), button);

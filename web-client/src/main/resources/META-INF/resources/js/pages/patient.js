@@ -2,14 +2,14 @@
 // "the doctor has started" the moment it happens.
 import { subscribe } from '../events.js';
 import { duration, time } from '../messages.js';
-import { $, callArea, connectionHandlers, endingHandlers, hasCall, showError, status } from './common.js';
+import { $, callArea, connectionHandlers, endingHandlers, hasCall, status } from './common.js';
 
 export function show({ api, appointment }) {
   $('patient').hidden = false;
   const opens = Date.parse(appointment.joinOpensAt);
   const closes = Date.parse(appointment.joinClosesAt);
   let over = !hasCall(appointment);
-  const call = callArea({ api, appointment, onLeft: () => render() });
+  const call = callArea({ api, appointment, onChange: () => render() });
 
   function render() {
     const now = Date.now();
@@ -21,11 +21,7 @@ export function show({ api, appointment }) {
     else $('countdown').textContent = '';
   }
 
-  $('join').onclick = async () => {
-    showError(null);
-    await call.enter();
-    render();
-  };
+  $('join').onclick = () => call.enter();
 
   status(over ? 'This appointment has no video call now.' : 'Waiting for the doctor to start.');
   subscribe(appointment.id, {
