@@ -6,17 +6,15 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
+import org.televisit.security.User;
 import org.televisit.web.FreeText;
 
-/** The body of {@code POST /api/appointments}. Party ids are the users' token {@code sub}s. */
+/** The body of {@code POST /api/appointments}. Party ids are the users' token {@code sub}s, held to the same rule. */
 public record AppointmentRequest(
-        @NotBlank @FreeText(max = MAX_ID_LENGTH) String doctorId,
-        @NotBlank @FreeText(max = MAX_ID_LENGTH) String patientId,
-        @Size(min = 1) @FreeText(max = MAX_ID_LENGTH) String agencyId,
+        @NotBlank @FreeText(max = User.MAX_ID_LENGTH, kind = FreeText.Kind.ID) String doctorId,
+        @NotBlank @FreeText(max = User.MAX_ID_LENGTH, kind = FreeText.Kind.ID) String patientId,
+        @Size(min = 1) @FreeText(max = User.MAX_ID_LENGTH, kind = FreeText.Kind.ID) String agencyId,
         @NotNull Instant startsAt,
         @NotNull @Min(5) @Max(480) Integer durationMinutes,
         @NotNull AppointmentType type) {
-
-    /** Party ids are token subjects: a line of text, no longer than a subject may be. */
-    static final int MAX_ID_LENGTH = 200;
 }

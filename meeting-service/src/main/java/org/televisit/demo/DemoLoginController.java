@@ -44,7 +44,7 @@ class DemoLoginController {
         this.clock = clock;
     }
 
-    record LoginRequest(@NotBlank @FreeText(max = 200) String user) {
+    record LoginRequest(@NotBlank @FreeText(max = User.MAX_ID_LENGTH, kind = FreeText.Kind.ID) String user) {
     }
 
     record LoginResponse(String token, String tokenType, Instant expiresAt, User user) {

@@ -94,7 +94,7 @@ public class LobbyService {
 
     /** A rejection's reason as kept: free text of several lines at most, trimmed; none when blank. */
     private static String rejectionReason(String reason) {
-        FreeText.Rule.require("reason", reason, MAX_REASON_LENGTH, true);
+        FreeText.Rule.require("reason", reason, MAX_REASON_LENGTH, FreeText.Kind.LINES);
         return reason == null || reason.isBlank() ? null : reason.strip();
     }
 

@@ -6,6 +6,9 @@ package org.televisit.security;
  */
 public record User(String id, Role role, String name, String email, String avatar) {
 
+    /** The longest user id (a token's {@code sub}, an appointment's party id), in characters. */
+    public static final int MAX_ID_LENGTH = 200;
+
     public User(String id, Role role, String name, String email) {
         this(id, role, name, email, null);
     }

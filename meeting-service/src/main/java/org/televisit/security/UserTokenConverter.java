@@ -10,13 +10,14 @@ import org.springframework.core.convert.converter.Converter;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
+import org.televisit.web.FreeText;
 import reactor.core.publisher.Mono;
 
 /**
  * Reads the claims Televisit relies on from a verified token, as the token's JSON states them,
  * and refuses (401, like a bad signature) a token whose claims are not what they must be:
  * {@code role} is a string equal to one of the {@link Role} names, exactly (no trimming, no case
- * folding); {@code sub} is a string of 1 to {@value #MAX_CLAIM_LENGTH} printable characters that
+ * folding); {@code sub} is a string of 1 to {@value User#MAX_ID_LENGTH} printable characters that
  * neither starts nor ends with a space (a number is not a sub); {@code name}, {@code email} and
  * {@code picture}, when present, are strings without control characters, {@code name} at most
  * {@value #MAX_CLAIM_LENGTH} characters and {@code email} at most {@value #MAX_EMAIL_LENGTH}.
@@ -24,7 +25,7 @@ import reactor.core.publisher.Mono;
  */
 final class UserTokenConverter implements Converter<Jwt, Mono<AbstractAuthenticationToken>> {
 
-    /** The longest sub or name taken: party ids are stored with the same limit. */
+    /** The longest name (and avatar URL) taken. */
     static final int MAX_CLAIM_LENGTH = 200;
     static final int MAX_EMAIL_LENGTH = 254;
 
@@ -73,11 +74,10 @@ final class UserTokenConverter implements Converter<Jwt, Mono<AbstractAuthentica
         if (!(claim instanceof String subject)) {
             throw refused("sub: must be a string");
         }
-        if (subject.isEmpty() || subject.length() > MAX_CLAIM_LENGTH) {
-            throw refused("sub: must be 1 to " + MAX_CLAIM_LENGTH + " characters");
+        if (subject.isEmpty() || subject.length() > User.MAX_ID_LENGTH) {
+            throw refused("sub: must be 1 to " + User.MAX_ID_LENGTH + " characters");
         }
-        if (!subject.codePoints().allMatch(UserTokenConverter::printable)
-                || space(subject.codePointAt(0)) || space(subject.codePointBefore(subject.length()))) {
+        if (FreeText.Rule.problem(subject, User.MAX_ID_LENGTH, FreeText.Kind.ID).isPresent()) {
             throw refused("sub: must be printable characters, without leading or trailing spaces");
         }
         return subject;
@@ -102,7 +102,7 @@ final class UserTokenConverter implements Converter<Jwt, Mono<AbstractAuthentica
         if (text.length() > maxLength) {
             throw refused(field + ": must be at most " + maxLength + " characters");
         }
-        if (!text.codePoints().allMatch(UserTokenConverter::displayable)) {
+        if (FreeText.Rule.problem(text, maxLength, FreeText.Kind.LINE).isPresent()) {
             throw refused(field + ": must not contain control characters");
         }
         return text;
@@ -111,31 +111,6 @@ final class UserTokenConverter implements Converter<Jwt, Mono<AbstractAuthentica
     /** Only an https URL of sane length becomes the avatar Jitsi shows; anything else is dropped. */
     private static String avatar(String picture) {
         return picture != null && picture.startsWith("https://") && picture.length() <= MAX_CLAIM_LENGTH ? picture : null;
-    }
-
-    /** An id character: not a control or format character (zero-width, direction marks), line break or lone surrogate. */
-    private static boolean printable(int codePoint) {
-        return switch (Character.getType(codePoint)) {
-            case Character.CONTROL, Character.FORMAT, Character.SURROGATE, Character.LINE_SEPARATOR,
-                    Character.PARAGRAPH_SEPARATOR -> false;
-            default -> true;
-        };
-    }
-
-    /**
-     * A character of a name: no control character, line break or lone surrogate, and none of the
-     * direction overrides that make a name read as another; joiners, which some scripts and emoji need, are kept.
-     */
-    private static boolean displayable(int codePoint) {
-        boolean directionOverride = (codePoint >= 0x202A && codePoint <= 0x202E) || (codePoint >= 0x2066 && codePoint <= 0x2069);
-        return !directionOverride && switch (Character.getType(codePoint)) {
-            case Character.CONTROL, Character.SURROGATE, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR -> false;
-            default -> true;
-        };
-    }
-
-    private static boolean space(int codePoint) {
-        return Character.isWhitespace(codePoint) || Character.isSpaceChar(codePoint);
     }
 
     private static InvalidBearerTokenException refused(String detail) {

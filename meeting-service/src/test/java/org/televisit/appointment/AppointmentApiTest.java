@@ -244,7 +244,7 @@ class AppointmentApiTest extends ApiTest {
     void controlCharactersAndOutOfRangeDatesAreRefusedNotAServerError() {
         Map<String, Object> request = booking(doctor, patient, null);
         request.put("patientId", "pat\u0000ient");
-        expectProblem(post(request), HttpStatus.BAD_REQUEST, "VALIDATION_FAILED").jsonPath("$.field").isEqualTo("patientId");
+        expectProblem(post(request), HttpStatus.BAD_REQUEST, "INVALID_VALUE").jsonPath("$.field").isEqualTo("patientId");
 
         Map<String, Object> farAway = booking(doctor, patient, null);
         farAway.put("startsAt", "+300000-01-01T00:00:00Z");

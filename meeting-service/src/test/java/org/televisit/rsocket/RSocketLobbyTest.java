@@ -160,11 +160,11 @@ class RSocketLobbyTest extends ApprovedAppointmentTest {
 
         assertThat(problem(() -> doctorApp.route("lobby.decide")
                 .data(Map.of("appointmentId", appointment, "requestId", request.get("id"), "decision", "MAYBE")).retrieveMono(FRAME).block(WAIT)))
-                .containsEntry("status", 400).containsEntry("reason", "MALFORMED_JSON");
+                .containsEntry("status", 400).containsEntry("reason", "INVALID_VALUE").containsEntry("field", "decision");
         assertThat(problem(() -> doctorApp.route("lobby.decide")
                 .data(Map.of("appointmentId", appointment, "requestId", request.get("id"), "decision", "REJECT", "reason", "x".repeat(501)))
                 .retrieveMono(FRAME).block(WAIT)))
-                .containsEntry("reason", "VALIDATION_FAILED").containsEntry("field", "reason");
+                .containsEntry("reason", "INVALID_VALUE").containsEntry("field", "reason");
         assertThat(problem(() -> doctorApp.route("lobby.decide").data(Map.of("appointmentId", appointment)).retrieveMono(FRAME).block(WAIT)))
                 .containsEntry("reason", "VALIDATION_FAILED").containsEntry("field", "requestId");
         assertThat(problem(() -> doctorApp.route("appointments.{id}.events", appointment).data(Map.of("after", -1))
