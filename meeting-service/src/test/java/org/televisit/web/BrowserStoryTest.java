@@ -10,8 +10,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.Keys;
 import org.slf4j.Logger;
@@ -20,8 +18,8 @@ import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.televisit.security.Role;
-import org.televisit.support.ApiTest;
 import org.televisit.support.Browser;
+import org.televisit.support.BrowserTest;
 import org.televisit.support.CuttableProxy;
 import org.televisit.support.JitsiStandIn;
 import org.televisit.support.TestClock;
@@ -33,14 +31,10 @@ import org.televisit.support.Tokens;
  * here, so the Jitsi domain's external_api.js is a stand-in served by this test that records
  * what the page gave it (room, token, name); everything else is the real thing.
  */
-class BrowserStoryTest extends ApiTest {
+class BrowserStoryTest extends BrowserTest {
 
     private static final Logger log = LoggerFactory.getLogger(BrowserStoryTest.class);
     private static JitsiStandIn jitsiStandIn;
-
-    private String doctor;
-    private String patient;
-    private String agency;
 
     @DynamicPropertySource
     static void jitsiStandIn(DynamicPropertyRegistry registry) {
@@ -56,26 +50,12 @@ class BrowserStoryTest extends ApiTest {
         return jitsiStandIn.url();
     }
 
-    @BeforeAll
-    static void chromium() {
-        Browser.requireChromium();
-    }
-
     @AfterAll
     static void stopStandIn() {
         if (jitsiStandIn != null) {
             jitsiStandIn.close();
             jitsiStandIn = null;
         }
-    }
-
-    @BeforeEach
-    void peopleAndRealTime() {
-        // The browsers run on the real clock, so the server does too (frozen at the test's start).
-        TestClock.INSTANCE.standAt(Instant.now());
-        doctor = Tokens.newId(Role.DOCTOR);
-        patient = Tokens.newId(Role.PATIENT);
-        agency = Tokens.newId(Role.AGENCY);
     }
 
     @Test

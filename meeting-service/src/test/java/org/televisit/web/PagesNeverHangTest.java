@@ -10,16 +10,14 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.Keys;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.televisit.security.Role;
-import org.televisit.support.ApiTest;
 import org.televisit.support.Browser;
+import org.televisit.support.BrowserTest;
 import org.televisit.support.CuttableProxy;
 import org.televisit.support.JitsiStandIn;
 import org.televisit.support.TestClock;
@@ -35,17 +33,13 @@ import org.televisit.support.Tokens;
  * stand-in (or the application) again. The pages' timeouts are lowered to a few seconds here, so
  * the suite stays fast; the pages' own are 10 s.
  */
-class PagesNeverHangTest extends ApiTest {
+class PagesNeverHangTest extends BrowserTest {
 
     private static final int JITSI_TIMEOUT_MS = 2000;
     private static final int API_TIMEOUT_MS = 3000;
 
     private static JitsiStandIn jitsiStandIn;
     private static CuttableProxy jitsiHost;
-
-    private String doctor;
-    private String patient;
-    private String agency;
 
     @DynamicPropertySource
     static void jitsiBehindAHost(DynamicPropertyRegistry registry) {
@@ -60,11 +54,6 @@ class PagesNeverHangTest extends ApiTest {
         return jitsiHost;
     }
 
-    @BeforeAll
-    static void chromium() {
-        Browser.requireChromium();
-    }
-
     @AfterAll
     static void stopJitsi() {
         if (jitsiHost != null) {
@@ -73,14 +62,6 @@ class PagesNeverHangTest extends ApiTest {
             jitsiHost = null;
             jitsiStandIn = null;
         }
-    }
-
-    @BeforeEach
-    void peopleAndRealTime() {
-        TestClock.INSTANCE.standAt(Instant.now());
-        doctor = Tokens.newId(Role.DOCTOR);
-        patient = Tokens.newId(Role.PATIENT);
-        agency = Tokens.newId(Role.AGENCY);
     }
 
     @AfterEach
