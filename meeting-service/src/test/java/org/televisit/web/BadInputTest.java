@@ -141,6 +141,12 @@ class BadInputTest extends ApprovedAppointmentTest {
                 send(route, route.path(), null, Map.of("Last-Event-ID", lastEventId));
             }
         }
+        for (String value : values) {
+            // A ticket without a bearer header is what an EventSource sends: refused as a ticket, whatever it holds.
+            http.get().uri(URI.create("http://localhost:" + port + "/api/me/events?ticket=" + value))
+                    .accept(MediaType.TEXT_EVENT_STREAM).exchange().expectStatus().isUnauthorized()
+                    .expectBody().jsonPath("$.reason").isEqualTo("INVALID_TICKET");
+        }
         assertThat(answered).isNotEmpty();
     }
 
