@@ -1,15 +1,17 @@
--- The lobby_event table as meeting-service's Flyway migrations (V1, V2) leave it, minus the
--- foreign key to appointment, which these tests have no use for.
+-- The lobby_event table as meeting-service's Flyway migrations (V1, V2, V7) leave it, minus the
+-- foreign key to appointment and V7's trigger for the previous release's writers, which these
+-- tests have no use for.
 CREATE TABLE lobby_event (
     id             bigserial   PRIMARY KEY,
     appointment_id uuid        NOT NULL,
     type           text        NOT NULL,
     payload        jsonb       NOT NULL,
     created_at     timestamptz NOT NULL DEFAULT now(),
-    audience       text[]      NOT NULL DEFAULT '{}'
+    audience       text[]      NOT NULL DEFAULT '{}',
+    recipients     text[]      NOT NULL
 );
 CREATE INDEX lobby_event_appointment ON lobby_event (appointment_id, id);
-CREATE INDEX lobby_event_audience ON lobby_event USING gin (audience);
+CREATE INDEX lobby_event_recipients ON lobby_event USING gin (recipients);
 CREATE FUNCTION lobby_event_notify() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     PERFORM pg_notify('lobby_event', NEW.id::text);

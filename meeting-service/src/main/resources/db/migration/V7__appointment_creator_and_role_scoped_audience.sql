@@ -20,11 +20,38 @@ WHERE l.appointment_id = a.id;
 -- A scheduler's "my appointments" looks up what it booked by time.
 CREATE INDEX appointment_created_by_starts ON appointment (created_by, starts_at) WHERE created_by IS NOT NULL;
 
--- An event's audience names each party by role and sub together ('DOCTOR:dr-alice'), so a user's
+-- An event's recipients name each party by role and sub together ('DOCTOR:dr-alice'), so a user's
 -- own stream (/api/me/events) does not hear a party's events through a token with the party's sub
--- in another role. Events written before this migration are renamed the same way.
+-- in another role. They go in a column of their own: `audience` keeps the plain subs the previous
+-- release reads, so that during a rolling update instances of both releases hear every event,
+-- whichever wrote it. The trigger below fills whichever of the two the writer left out. A later
+-- release drops `audience` and the trigger, once no instance of the previous release runs.
+ALTER TABLE lobby_event ADD COLUMN recipients text[];
 UPDATE lobby_event e
-SET audience = ARRAY['DOCTOR:' || a.doctor_id, 'PATIENT:' || a.patient_id]
-               || CASE WHEN a.agency_id IS NULL THEN ARRAY[]::text[] ELSE ARRAY['AGENCY:' || a.agency_id] END
+SET recipients = ARRAY['DOCTOR:' || a.doctor_id, 'PATIENT:' || a.patient_id]
+                 || CASE WHEN a.agency_id IS NULL THEN ARRAY[]::text[] ELSE ARRAY['AGENCY:' || a.agency_id] END
 FROM appointment a
 WHERE a.id = e.appointment_id;
+UPDATE lobby_event SET recipients = '{}' WHERE recipients IS NULL;
+
+CREATE FUNCTION lobby_event_recipients() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF NEW.recipients IS NULL THEN
+        -- Written by the previous release: each plain sub becomes the parties it is, in their roles.
+        SELECT coalesce(array_agg(DISTINCT party), '{}') INTO NEW.recipients
+        FROM appointment a, unnest(NEW.audience) AS sub,
+             LATERAL unnest(ARRAY[CASE WHEN sub = a.doctor_id THEN 'DOCTOR:' || sub END,
+                                  CASE WHEN sub = a.patient_id THEN 'PATIENT:' || sub END,
+                                  CASE WHEN sub = a.agency_id THEN 'AGENCY:' || sub END]) AS party
+        WHERE a.id = NEW.appointment_id AND party IS NOT NULL;
+    ELSIF cardinality(NEW.audience) = 0 THEN
+        -- Written by this release: the previous release's readers get the plain subs (a role name holds no colon).
+        NEW.audience := ARRAY(SELECT DISTINCT substr(party, position(':' IN party) + 1) FROM unnest(NEW.recipients) AS party);
+    END IF;
+    RETURN NEW;
+END
+$$;
+CREATE TRIGGER lobby_event_recipients BEFORE INSERT ON lobby_event FOR EACH ROW EXECUTE FUNCTION lobby_event_recipients();
+
+ALTER TABLE lobby_event ALTER COLUMN recipients SET NOT NULL;
+CREATE INDEX lobby_event_recipients ON lobby_event USING gin (recipients);

@@ -26,7 +26,7 @@ public final class EventStore {
     static final long WRITE_LOCK = 0x6c6f6262795f6576L;
     static final int PAGE = 500;
 
-    private static final String SELECT = "SELECT id, payload, audience, created_at FROM lobby_event";
+    private static final String SELECT = "SELECT id, payload, recipients, created_at FROM lobby_event";
 
     private final ConnectionFactory connections;
 
@@ -38,7 +38,7 @@ public final class EventStore {
     public Mono<Long> append(Connection connection, LobbyEvent event, Set<String> audience) {
         Statement insert = connection.createStatement("""
                         WITH ordered AS (SELECT pg_advisory_xact_lock($1))
-                        INSERT INTO lobby_event (appointment_id, type, payload, audience)
+                        INSERT INTO lobby_event (appointment_id, type, payload, recipients)
                         SELECT $2, $3, $4, $5 FROM ordered
                         RETURNING id""")
                 .bind("$1", WRITE_LOCK)
@@ -72,7 +72,7 @@ public final class EventStore {
             return query(SELECT + " WHERE appointment_id = $2 AND id > $1 ORDER BY id LIMIT " + PAGE, afterId, a.appointmentId());
         }
         EventScope.Party party = (EventScope.Party) scope;
-        return query(SELECT + " WHERE audience @> ARRAY[$2]::text[] AND id > $1 ORDER BY id LIMIT " + PAGE, afterId, party.userId());
+        return query(SELECT + " WHERE recipients @> ARRAY[$2]::text[] AND id > $1 ORDER BY id LIMIT " + PAGE, afterId, party.userId());
     }
 
     private Mono<List<StoredEvent>> query(String sql, long afterId, Object scopeValue) {
@@ -86,7 +86,7 @@ public final class EventStore {
     }
 
     static StoredEvent stored(Readable row) {
-        String[] audience = row.get("audience", String[].class);
+        String[] audience = row.get("recipients", String[].class);
         return new StoredEvent(
                 row.get("id", Long.class),
                 EventJson.read(row.get("payload", Json.class).asString()),
