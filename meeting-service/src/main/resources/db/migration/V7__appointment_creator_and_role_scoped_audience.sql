@@ -17,6 +17,22 @@ FROM (SELECT DISTINCT ON (appointment_id) appointment_id, actor_id, actor_role
       ORDER BY appointment_id, id) l
 WHERE l.appointment_id = a.id;
 
+-- While instances of the previous release still run (a rolling update, or a rollback), they book
+-- without naming the booker; their granted CREATE in the audit log names it, and this trigger copies
+-- it over, so that no appointment booked in that window stays without one. A later release drops it.
+CREATE FUNCTION appointment_booker_from_audit() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE appointment SET created_by = NEW.actor_id, created_by_role = NEW.actor_role
+    WHERE id = NEW.appointment_id AND created_by IS NULL
+      AND NEW.actor_role IN ('DOCTOR', 'PATIENT', 'AGENCY', 'SCHEDULER', 'ADMIN')
+      AND length(NEW.actor_id) BETWEEN 1 AND 200;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER appointment_booker_from_audit AFTER INSERT ON audit_log FOR EACH ROW
+    WHEN (NEW.action = 'CREATE' AND NEW.outcome = 'GRANTED' AND NEW.appointment_id IS NOT NULL)
+    EXECUTE FUNCTION appointment_booker_from_audit();
+
 -- A scheduler's "my appointments" looks up what it booked by time.
 CREATE INDEX appointment_created_by_starts ON appointment (created_by, starts_at) WHERE created_by IS NOT NULL;
 

@@ -2,15 +2,18 @@ package org.televisit.database;
 
 import io.r2dbc.spi.R2dbcException;
 import io.r2dbc.spi.R2dbcNonTransientResourceException;
+import io.r2dbc.spi.R2dbcTimeoutException;
 import io.r2dbc.spi.R2dbcTransientResourceException;
 import java.net.ConnectException;
 import java.nio.channels.ClosedChannelException;
 import java.util.Map;
+import java.util.concurrent.TimeoutException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.televisit.web.ApiException;
 import org.televisit.web.ProblemReason;
+import reactor.pool.PoolAcquireTimeoutException;
 
 /**
  * Tells a failure caused by PostgreSQL being out of reach (stopped, restarting, the network or the
@@ -33,6 +36,8 @@ public final class DatabaseOutage {
                     || t instanceof CannotCreateTransactionException
                     || t instanceof R2dbcNonTransientResourceException || t instanceof R2dbcTransientResourceException
                     || t instanceof ConnectException || t instanceof ClosedChannelException
+                    || t instanceof R2dbcTimeoutException && t.getCause() instanceof TimeoutException
+                    || t instanceof PoolAcquireTimeoutException
                     || t instanceof R2dbcException r2dbc && unavailableState(r2dbc.getSqlState())) {
                 return true;
             }
@@ -47,8 +52,13 @@ public final class DatabaseOutage {
                 Map.of("retryAfterSeconds", RETRY_AFTER_SECONDS));
     }
 
-    /** Connection exceptions (08), a server shutting down or starting (57P01–57P03), no resources left (53). */
+    /**
+     * Connection exceptions (08), a server shutting down or starting (57P01–57P03), no resources
+     * left (53), and a write on a server that is (no longer) the primary (25006: read-only, as in a
+     * failover).
+     */
     private static boolean unavailableState(String state) {
-        return state != null && (state.startsWith("08") || state.startsWith("57P") || state.startsWith("53"));
+        return state != null && (state.startsWith("08") || state.startsWith("57P") || state.startsWith("53")
+                || state.equals("25006"));
     }
 }

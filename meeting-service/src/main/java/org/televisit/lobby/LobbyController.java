@@ -49,7 +49,7 @@ class LobbyController {
         return lobby.approve(actor, id, requestId);
     }
 
-    @PostMapping("/{requestId}/reject")
+    @PostMapping(path = "/{requestId}/reject", consumes = "application/json")
     Mono<LobbyRequest> reject(Actor actor, @PathVariable UUID id, @PathVariable UUID requestId,
             @RequestBody(required = false) Rejection rejection) {
         return lobby.reject(actor, id, requestId, rejection == null ? null : rejection.reason());

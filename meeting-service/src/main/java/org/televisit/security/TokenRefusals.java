@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.core.AuthenticationException;
@@ -18,18 +19,29 @@ import org.televisit.web.Problems;
  */
 final class TokenRefusals {
 
-    /** Words of the JWT library's messages, and what they mean to a client; the first that matches wins. */
-    private static final Map<String, String> MEANINGS = new LinkedHashMap<>();
+    private static final String MALFORMED = "it is not a well-formed signed token (a JWT of three parts, signed, with sub, role, aud and exp)";
+
+    /**
+     * Phrases of the JWT library's messages, as whole words, and what they mean to a client; the first
+     * that matches wins, so a malformed token (whose message may say "Missing" or "expected") is named
+     * before the claims' words are looked for.
+     */
+    private static final Map<Pattern, String> MEANINGS = new LinkedHashMap<>();
 
     static {
-        MEANINGS.put("expired", "it has expired");
-        MEANINGS.put("used before", "it is not valid yet (nbf)");
-        MEANINGS.put("aud", "it is for another audience (aud)");
-        MEANINGS.put("iss", "it is from another issuer (iss)");
-        MEANINGS.put("signature", "its signature does not verify with this service's key");
-        MEANINGS.put("no matching key", "it is not signed with a key of this service");
-        MEANINGS.put("algorithm", "it is not signed with an algorithm this service accepts");
-        MEANINGS.put("exp", "it has no expiry (exp)");
+        meaning("serializ\\w*|malformed|missing dot\\w*|invalid jwt|pars\\w*", MALFORMED);
+        meaning("expired", "it has expired");
+        meaning("used before", "it is not valid yet (nbf)");
+        meaning("aud|audience", "it is for another audience (aud)");
+        meaning("iss|issuer", "it is from another issuer (iss)");
+        meaning("signature", "its signature does not verify with this service's key");
+        meaning("no matching key", "it is not signed with a key of this service");
+        meaning("algorithm", "it is not signed with an algorithm this service accepts");
+        meaning("exp", "it has no expiry (exp)");
+    }
+
+    private static void meaning(String words, String meaning) {
+        MEANINGS.put(Pattern.compile("\\b(" + words + ")\\b", Pattern.CASE_INSENSITIVE), meaning);
     }
 
     /** Words that mark a message as the library's own (or Java's), never to be shown as they are. */
@@ -65,8 +77,7 @@ final class TokenRefusals {
         if (LIBRARY.stream().noneMatch(lower::contains)) {
             return message;
         }
-        return MEANINGS.entrySet().stream().filter(meaning -> lower.contains(meaning.getKey()))
-                .map(Map.Entry::getValue).findFirst()
-                .orElse("it is not a well-formed signed token (a JWT of three parts, signed, with sub, role, aud and exp)");
+        return MEANINGS.entrySet().stream().filter(meaning -> meaning.getKey().matcher(message).find())
+                .map(Map.Entry::getValue).findFirst().orElse(MALFORMED);
     }
 }

@@ -132,7 +132,18 @@ class ProblemHandler {
         String reason = Arrays.stream(ProblemReason.values())
                 .filter(candidate -> candidate.status().value() == e.getStatusCode().value())
                 .findFirst().map(Enum::name).orElse("HTTP_" + e.getStatusCode().value());
-        return Problems.of(e.getStatusCode(), reason, String.valueOf(e.getReason()), Map.of());
+        return Problems.of(e.getStatusCode(), reason, statusDetail(e.getStatusCode().value()), Map.of());
+    }
+
+    /** Spring's own reason for these refusals can name the Java type a body was read into: ours says what to send. */
+    private static String statusDetail(int status) {
+        return switch (status) {
+            case 404 -> "no such resource";
+            case 405 -> "this method is not served on this path";
+            case 406 -> "this route answers application/json (or, for a stream, text/event-stream)";
+            case 415 -> "the body must be application/json";
+            default -> "the request cannot be served as sent";
+        };
     }
 
     @ExceptionHandler

@@ -122,6 +122,23 @@ class DatabaseOutageTest {
             EventStream.Frame started = sse.next("MEETING_STARTED");
             assertThat(rsocketEvents.next("MEETING_STARTED")).containsEntry("id", (int) started.id());
             sse.expectNothingFor(Duration.ofSeconds(1));
+
+            // A server that takes no writes (a primary demoted to a standby, as in a failover) is an outage too.
+            // Every request writes at least its audit row, so reads are refused too; after the first
+            // requests have replaced the connections the restart ended, the refusal is the standby's.
+            restartAsStandby(true);
+            for (int i = 0; i < 5; i++) {
+                for (var request : java.util.List.of(as(patient, Role.PATIENT).get().uri("/api/appointments/{id}", appointment),
+                        as(doctor, Role.DOCTOR).post().uri("/api/appointments/{id}/meeting/end", appointment))) {
+                    request.exchange().expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
+                            .expectHeader().exists("Retry-After")
+                            .expectBody().jsonPath("$.reason").isEqualTo("DATABASE_UNAVAILABLE");
+                }
+            }
+            restartAsStandby(false);
+            awaitTrue("readiness comes back after the failover", () -> ready() == HttpStatus.OK);
+            as(doctor, Role.DOCTOR).post().uri("/api/appointments/{id}/meeting/end", appointment).exchange().expectStatus().isOk();
+            sse.next("MEETING_ENDED");
         }
     }
 
@@ -150,6 +167,18 @@ class DatabaseOutageTest {
             assertThat(System.nanoTime()).as(what + " within " + RECOVERY).isLessThan(deadline);
             LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
         }
+    }
+
+    /** Restarts the server as a standby in recovery (it serves reads, refuses writes), or as a primary again. */
+    private static void restartAsStandby(boolean standby) throws IOException {
+        postgres.close();
+        Path signal = data.resolve("standby.signal");
+        if (standby) {
+            java.nio.file.Files.writeString(signal, "");
+        } else {
+            java.nio.file.Files.deleteIfExists(signal);
+        }
+        startPostgres();
     }
 
     /** Starts (or starts again) the server on the same port and data directory. */

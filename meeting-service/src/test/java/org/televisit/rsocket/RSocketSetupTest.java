@@ -43,7 +43,10 @@ class RSocketSetupTest extends ApiTest {
         assertThat(refusal(bearer(wronglySigned))).containsEntry("status", 401).containsEntry("reason", "INVALID_TOKEN");
         assertThat(refusal(bearer(expired))).containsEntry("reason", "INVALID_TOKEN")
                 .hasEntrySatisfying("detail", detail -> assertThat(detail.toString()).contains("expired"));
-        assertThat(refusal(bearer("not.a.token"))).containsEntry("reason", "INVALID_TOKEN");
+        assertThat(refusal(bearer("not.a.token"))).containsEntry("reason", "INVALID_TOKEN")
+                .hasEntrySatisfying("detail", detail -> assertThat(detail.toString()).contains("not a well-formed signed token"));
+        assertThat(refusal(bearer("not-a-jwt"))).containsEntry("reason", "INVALID_TOKEN")
+                .hasEntrySatisfying("detail", detail -> assertThat(detail.toString()).contains("not a well-formed signed token"));
         assertThat(refusal(new byte[0])).containsEntry("status", 401).containsEntry("reason", "UNAUTHENTICATED");
         // An entry that declares 16 bytes of metadata and carries 2: unreadable, not a server error.
         byte[] truncated = {(byte) (0x80 | WellKnownMimeType.MESSAGE_RSOCKET_AUTHENTICATION.getIdentifier()), 0, 0, 16, 1, 2};

@@ -174,6 +174,25 @@ class BadInputTest extends ApprovedAppointmentTest {
     }
 
     @Test
+    void aBodyOfAnotherMediaTypeIs415InTheClientsTerms() {
+        for (Route route : apiRoutes()) {
+            if (route.method() != HttpMethod.POST) {
+                continue;
+            }
+            FluxExchangeResult<byte[]> result = as(doctor, Role.DOCTOR).post().uri(URI.create("http://localhost:" + port + route.path()))
+                    .contentType(MediaType.TEXT_PLAIN).bodyValue("x").exchange().returnResult(byte[].class);
+            int status = result.getStatus().value();
+            assertThat(status).as(route.path()).isLessThan(500);
+            if (route.takesBody()) {
+                assertThat(status).as(route.path()).isEqualTo(415);
+                Map<String, Object> problem = JSON.readValue(result.getResponseBody().blockLast(Duration.ofSeconds(10)), Map.class);
+                assertThat(problem).containsEntry("reason", "UNSUPPORTED_MEDIA_TYPE")
+                        .containsEntry("detail", "the body must be application/json");
+            }
+        }
+    }
+
+    @Test
     void freeTextWithControlCharactersIsAnInvalidValueNamingItsFieldAndNothingIsStored() {
         for (String bad : BAD_TEXT) {
             if (bad.startsWith("tab")) {

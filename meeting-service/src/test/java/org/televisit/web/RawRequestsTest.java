@@ -59,9 +59,9 @@ class RawRequestsTest extends ApiTest {
     @Test
     void methodsTheApiDoesNotServeAreRefusedWithTheAllowedOnes() throws IOException {
         String token = Tokens.token(Tokens.newId(Role.DOCTOR), Role.DOCTOR);
-        for (String method : new String[] {"TRACE", "CONNECT", "FOO", "PROPFIND"}) {
+        for (String method : new String[] {"TRACE", "FOO", "PROPFIND"}) {
             Answer answer = send(method + " /api/appointments HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + token + "\r\n\r\n");
-            assertThat(answer.status()).as(method).isIn(400, 405);
+            assertThat(answer.status()).as(method).isEqualTo(405);
             Map<String, Object> problem = answer.problem();
             assertThat(problem).as(method).containsKey("reason");
             if (answer.status() == 405) {

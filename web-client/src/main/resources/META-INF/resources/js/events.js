@@ -1,9 +1,10 @@
 // One live event stream (an appointment's, or 'me' for all of the user's appointments) over
 // EventSource. Browsers cannot send a bearer header on EventSource, so each connection first
 // gets a one-use stream ticket with the token. After a drop it reconnects with a new ticket and
-// the last event id it saw (backing off up to 30 s), so no event is lost. A ticket request that
-// gets no answer within the API's timeout counts as a drop too.
+// the last event id it saw (backing off up to 30 s), so no event is lost. A ticket request, or a
+// stream that does not open, with no answer within the API's timeout counts as a drop too.
 import { createApi } from './api.js';
+import { timeouts } from './timeouts.js';
 
 export const EVENT_TYPES = ['LOBBY_REQUESTED', 'LOBBY_APPROVED', 'LOBBY_REJECTED', 'LOBBY_CANCELLED',
   'LOBBY_EXPIRED', 'MEETING_STARTED', 'MEETING_ENDED', 'APPOINTMENT_UPDATED'];
@@ -54,22 +55,33 @@ export function subscribe(target, handlers = {}, { token, baseUrl = '', lastEven
     const query = new URLSearchParams({ ticket });
     if (lastId !== null && lastId !== undefined) query.set('lastEventId', String(lastId));
     let opened = false;
-    source = new EventSource(`${baseUrl}${path}?${query}`);
-    source.onopen = () => {
+    const stream = new EventSource(`${baseUrl}${path}?${query}`);
+    source = stream;
+    // EventSource itself waits for ever on a server that accepted the connection and says nothing.
+    const opening = setTimeout(() => {
+      if (opened || source !== stream) return;
+      stream.close();
+      source = null;
+      if (!closed) retry();
+    }, timeouts.apiMs);
+    stream.onopen = () => {
+      clearTimeout(opening);
       opened = true;
       attempt = 0;
       call(handlers.onOpen);
     };
-    source.onerror = async () => {
+    stream.onerror = async () => {
+      clearTimeout(opening);
       // A used ticket cannot reopen the stream: close it and come back with a new one.
-      source.close();
+      stream.close();
+      if (source !== stream) return;
       source = null;
       if (closed) return;
       if (!opened && await refused()) return;
       retry();
     };
     for (const type of EVENT_TYPES) {
-      source.addEventListener(type, (message) => {
+      stream.addEventListener(type, (message) => {
         const data = JSON.parse(message.data);
         call(handlers[type], data, message.lastEventId);
         call(handlers.onEvent, type, data, message.lastEventId);

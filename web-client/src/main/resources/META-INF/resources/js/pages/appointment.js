@@ -4,9 +4,14 @@
 import { createApi } from '../api.js';
 import { dateTime } from '../messages.js';
 import { currentSession } from '../session.js';
+import * as agency from './agency.js';
 import { $, showError } from './common.js';
+import * as doctor from './doctor.js';
+import * as patient from './patient.js';
 
-const PAGES = { DOCTOR: './doctor.js', AGENCY: './agency.js', PATIENT: './patient.js' };
+// Imported with the page, not on demand: a module import has no timeout, so one that hangs would
+// leave the page without a word (the API calls and Jitsi's script have theirs).
+const PAGES = { DOCTOR: doctor, AGENCY: agency, PATIENT: patient };
 
 async function start() {
   const session = currentSession();
@@ -30,7 +35,7 @@ async function start() {
     $('status').textContent = 'There is nothing to join for your role.';
     return;
   }
-  (await import(page)).show({ api, session, appointment });
+  page.show({ api, session, appointment });
 }
 
 start();

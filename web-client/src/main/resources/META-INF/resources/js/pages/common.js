@@ -1,4 +1,5 @@
 // What every page shares: finding elements, the error line (with its Try again), the connection banner.
+import { joinConference } from '../conference.js';
 import { describe } from '../messages.js';
 
 export const $ = (id) => document.getElementById(id);
@@ -86,7 +87,6 @@ export function callArea({ api, appointment, onChange }) {
       const mine = ++generation;
       entering = (async () => {
         try {
-          const { joinConference } = await import('../conference.js');
           const opened = await joinConference(appointment.id, { parentNode: $('call'), api });
           if (mine !== generation) {
             opened.dispose();
