@@ -2,9 +2,6 @@ package org.televisit.appointment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.rsocket.exceptions.ApplicationErrorException;
-import io.rsocket.metadata.WellKnownMimeType;
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,17 +14,12 @@ import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.messaging.rsocket.RSocketRequester;
 import org.springframework.messaging.rsocket.RSocketStrategies;
-import org.springframework.security.rsocket.metadata.BearerTokenAuthenticationEncoder;
-import org.springframework.security.rsocket.metadata.BearerTokenMetadata;
-import org.springframework.util.MimeType;
-import org.springframework.util.MimeTypeUtils;
 import org.televisit.security.Role;
 import org.televisit.support.ApprovedAppointmentTest;
+import org.televisit.support.RSocketClient;
 import org.televisit.support.EventStream;
 import org.televisit.support.TestClock;
 import org.televisit.support.Tokens;
-import reactor.core.Exceptions;
-import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -41,12 +33,11 @@ class ImpostorStreamsTest extends ApprovedAppointmentTest {
     private static final Duration QUIET = Duration.ofMillis(700);
     private static final ParameterizedTypeReference<Map<String, Object>> FRAME = new ParameterizedTypeReference<>() { };
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final MimeType AUTHENTICATION = MimeTypeUtils.parseMimeType(WellKnownMimeType.MESSAGE_RSOCKET_AUTHENTICATION.getString());
 
     @Autowired
     private RSocketStrategies strategies;
 
-    private final List<RSocketRequester> connections = new ArrayList<>();
+    private final List<RSocketClient> connections = new ArrayList<>();
 
     @BeforeEach
     void fiveMinutesBeforeTheStart() {
@@ -55,7 +46,7 @@ class ImpostorStreamsTest extends ApprovedAppointmentTest {
 
     @AfterEach
     void disconnect() {
-        connections.forEach(RSocketRequester::dispose);
+        connections.forEach(RSocketClient::close);
     }
 
     @Test
@@ -109,16 +100,16 @@ class ImpostorStreamsTest extends ApprovedAppointmentTest {
                 .data(Map.of("appointmentId", appointment)).retrieveMono(FRAME).block(WAIT);
 
         RSocketRequester doctorAsAgency = connect(Tokens.token(doctor, Role.AGENCY));
-        assertThat(problem(() -> doctorAsAgency.route("appointments.{id}.events", appointment).data(Map.of("after", 0))
+        assertThat(RSocketClient.problem(() -> doctorAsAgency.route("appointments.{id}.events", appointment).data(Map.of("after", 0))
                 .retrieveFlux(FRAME).blockFirst(WAIT))).containsEntry("status", 404).containsEntry("reason", "NOT_FOUND");
-        assertThat(problem(() -> doctorAsAgency.route("lobby.knock").data(Map.of("appointmentId", appointment))
+        assertThat(RSocketClient.problem(() -> doctorAsAgency.route("lobby.knock").data(Map.of("appointmentId", appointment))
                 .retrieveMono(FRAME).block(WAIT))).containsEntry("status", 404).containsEntry("reason", "NOT_FOUND");
 
         RSocketRequester agencyAsDoctor = connect(Tokens.token(agency, Role.DOCTOR));
-        assertThat(problem(() -> agencyAsDoctor.route("lobby.decide")
+        assertThat(RSocketClient.problem(() -> agencyAsDoctor.route("lobby.decide")
                 .data(Map.of("appointmentId", appointment, "requestId", request.get("id"), "decision", "APPROVE"))
                 .retrieveMono(FRAME).block(WAIT))).containsEntry("status", 404).containsEntry("reason", "NOT_FOUND");
-        assertThat(problem(() -> agencyAsDoctor.route("appointments.{id}.events", appointment)
+        assertThat(RSocketClient.problem(() -> agencyAsDoctor.route("appointments.{id}.events", appointment)
                 .retrieveFlux(FRAME).blockFirst(WAIT))).containsEntry("status", 404).containsEntry("reason", "NOT_FOUND");
 
         assertThat(column("SELECT status FROM lobby_request WHERE id = ?::uuid", request.get("id"))).containsExactly("PENDING");
@@ -140,24 +131,9 @@ class ImpostorStreamsTest extends ApprovedAppointmentTest {
     }
 
     private RSocketRequester connect(String token) {
-        RSocketRequester requester = RSocketRequester.builder()
-                .rsocketStrategies(strategies.mutate().encoder(new BearerTokenAuthenticationEncoder()).build())
-                .dataMimeType(MediaType.APPLICATION_JSON)
-                .setupMetadata(new BearerTokenMetadata(token), AUTHENTICATION)
-                .websocket(URI.create("ws://localhost:" + port + "/rsocket"));
-        connections.add(requester);
-        return requester;
+        RSocketClient client = RSocketClient.connect(strategies, port, token);
+        connections.add(client);
+        return client.requester();
     }
 
-    /** The problem an RSocket error frame carries, as JSON. */
-    private static Map<String, Object> problem(Runnable call) {
-        try {
-            call.run();
-        } catch (RuntimeException e) {
-            Throwable error = Exceptions.unwrap(e);
-            assertThat(error).isInstanceOf(ApplicationErrorException.class);
-            return JSON.readValue(error.getMessage(), new TypeReference<Map<String, Object>>() { });
-        }
-        throw new AssertionError("the call was expected to fail");
-    }
 }

@@ -2,9 +2,7 @@ package org.televisit.rsocket;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.rsocket.exceptions.ApplicationErrorException;
 import io.rsocket.exceptions.RejectedSetupException;
-import io.rsocket.metadata.WellKnownMimeType;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,18 +17,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.http.MediaType;
 import org.springframework.messaging.rsocket.RSocketRequester;
 import org.springframework.messaging.rsocket.RSocketStrategies;
-import org.springframework.security.rsocket.metadata.BearerTokenAuthenticationEncoder;
-import org.springframework.security.rsocket.metadata.BearerTokenMetadata;
 import org.televisit.events.EventBus;
 import org.televisit.security.Role;
 import org.televisit.support.ApprovedAppointmentTest;
+import org.televisit.support.RSocketClient;
 import org.televisit.support.TestClock;
 import org.televisit.support.Tokens;
-import org.springframework.util.MimeType;
-import org.springframework.util.MimeTypeUtils;
 import reactor.core.Disposable;
 import reactor.core.Exceptions;
 import tools.jackson.core.type.TypeReference;
@@ -47,14 +41,13 @@ class RSocketLobbyTest extends ApprovedAppointmentTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final TypeReference<Map<String, Object>> PROBLEM = new TypeReference<>() { };
     /** The RSocket authentication extension, which Spring Security reads the bearer token from. */
-    private static final MimeType AUTHENTICATION = MimeTypeUtils.parseMimeType(WellKnownMimeType.MESSAGE_RSOCKET_AUTHENTICATION.getString());
 
     @Autowired
     private RSocketStrategies strategies;
     @Autowired
     private EventBus bus;
 
-    private final List<RSocketRequester> connections = new ArrayList<>();
+    private final List<RSocketClient> connections = new ArrayList<>();
     private final List<Disposable> subscriptions = new ArrayList<>();
 
     @BeforeEach
@@ -65,7 +58,7 @@ class RSocketLobbyTest extends ApprovedAppointmentTest {
     @AfterEach
     void disconnect() {
         subscriptions.forEach(Disposable::dispose);
-        connections.forEach(RSocketRequester::dispose);
+        connections.forEach(RSocketClient::close);
     }
 
     @Test
@@ -106,7 +99,7 @@ class RSocketLobbyTest extends ApprovedAppointmentTest {
 
         assertThat(doctorApp.route("lobby.decide").data(decision).retrieveMono(FRAME).block(WAIT))
                 .containsEntry("status", "REJECTED").containsEntry("reason", "Please call the clinic first");
-        assertThat(problem(() -> doctorApp.route("lobby.decide").data(decision).retrieveMono(FRAME).block(WAIT)))
+        assertThat(RSocketClient.problem(() -> doctorApp.route("lobby.decide").data(decision).retrieveMono(FRAME).block(WAIT)))
                 .containsEntry("status", 409).containsEntry("reason", "ALREADY_DECIDED");
         // Resuming after nothing replays the whole story, rejection reason included.
         Frames replay = new Frames(agencyApp.route("appointments.{id}.events", appointment).data(Map.of("after", 0)));
@@ -134,9 +127,9 @@ class RSocketLobbyTest extends ApprovedAppointmentTest {
         String stranger = Tokens.newId(Role.AGENCY);
         RSocketRequester strangerApp = connect(Tokens.token(stranger, Role.AGENCY));
 
-        assertThat(problem(() -> strangerApp.route("appointments.{id}.events", appointment).data(Map.of("after", 0))
+        assertThat(RSocketClient.problem(() -> strangerApp.route("appointments.{id}.events", appointment).data(Map.of("after", 0))
                 .retrieveFlux(FRAME).blockFirst(WAIT))).containsEntry("status", 404).containsEntry("reason", "NOT_FOUND");
-        assertThat(problem(() -> strangerApp.route("lobby.knock").data(Map.of("appointmentId", appointment)).retrieveMono(FRAME).block(WAIT)))
+        assertThat(RSocketClient.problem(() -> strangerApp.route("lobby.knock").data(Map.of("appointmentId", appointment)).retrieveMono(FRAME).block(WAIT)))
                 .containsEntry("status", 404);
         assertThat(column("SELECT action || ' ' || outcome FROM audit_log WHERE actor_id = ? AND action = 'WATCH_EVENTS'", stranger))
                 .containsExactly("WATCH_EVENTS DENIED");
@@ -144,10 +137,10 @@ class RSocketLobbyTest extends ApprovedAppointmentTest {
         RSocketRequester agencyApp = connect(Tokens.token(agency, Role.AGENCY));
         Map<String, Object> request = agencyApp.route("lobby.knock").data(Map.of("appointmentId", appointment)).retrieveMono(FRAME).block(WAIT);
         // The agency may not decide on its own request; the patient need not knock at all.
-        assertThat(problem(() -> agencyApp.route("lobby.decide")
+        assertThat(RSocketClient.problem(() -> agencyApp.route("lobby.decide")
                 .data(Map.of("appointmentId", appointment, "requestId", request.get("id"), "decision", "APPROVE")).retrieveMono(FRAME).block(WAIT)))
                 .containsEntry("status", 403);
-        assertThat(problem(() -> connect(Tokens.token(patient, Role.PATIENT)).route("lobby.knock")
+        assertThat(RSocketClient.problem(() -> connect(Tokens.token(patient, Role.PATIENT)).route("lobby.knock")
                 .data(Map.of("appointmentId", appointment)).retrieveMono(FRAME).block(WAIT)))
                 .containsEntry("reason", "KNOCK_NOT_REQUIRED");
     }
@@ -158,16 +151,16 @@ class RSocketLobbyTest extends ApprovedAppointmentTest {
         RSocketRequester agencyApp = connect(Tokens.token(agency, Role.AGENCY));
         Map<String, Object> request = agencyApp.route("lobby.knock").data(Map.of("appointmentId", appointment)).retrieveMono(FRAME).block(WAIT);
 
-        assertThat(problem(() -> doctorApp.route("lobby.decide")
+        assertThat(RSocketClient.problem(() -> doctorApp.route("lobby.decide")
                 .data(Map.of("appointmentId", appointment, "requestId", request.get("id"), "decision", "MAYBE")).retrieveMono(FRAME).block(WAIT)))
                 .containsEntry("status", 400).containsEntry("reason", "INVALID_VALUE").containsEntry("field", "decision");
-        assertThat(problem(() -> doctorApp.route("lobby.decide")
+        assertThat(RSocketClient.problem(() -> doctorApp.route("lobby.decide")
                 .data(Map.of("appointmentId", appointment, "requestId", request.get("id"), "decision", "REJECT", "reason", "x".repeat(501)))
                 .retrieveMono(FRAME).block(WAIT)))
                 .containsEntry("reason", "INVALID_VALUE").containsEntry("field", "reason");
-        assertThat(problem(() -> doctorApp.route("lobby.decide").data(Map.of("appointmentId", appointment)).retrieveMono(FRAME).block(WAIT)))
+        assertThat(RSocketClient.problem(() -> doctorApp.route("lobby.decide").data(Map.of("appointmentId", appointment)).retrieveMono(FRAME).block(WAIT)))
                 .containsEntry("reason", "VALIDATION_FAILED").containsEntry("field", "requestId");
-        assertThat(problem(() -> doctorApp.route("appointments.{id}.events", appointment).data(Map.of("after", -1))
+        assertThat(RSocketClient.problem(() -> doctorApp.route("appointments.{id}.events", appointment).data(Map.of("after", -1))
                 .retrieveFlux(FRAME).blockFirst(WAIT))).containsEntry("field", "after");
         assertThat(column("SELECT status FROM lobby_request WHERE id = ?::uuid", request.get("id"))).containsExactly("PENDING");
     }
@@ -178,13 +171,16 @@ class RSocketLobbyTest extends ApprovedAppointmentTest {
                 .audience(Tokens.AUDIENCE).expirationTime(new java.util.Date(System.currentTimeMillis() + 60_000)).build(),
                 "another-secret-that-is-long-enough-for-hs256");
         RSocketRequester withoutToken = RSocketRequester.builder().rsocketStrategies(strategies).websocket(rsocketUri());
-        connections.add(withoutToken);
         // A role that is only nearly a role name, or a sub that is a number, is no user: the same checks as over HTTP.
         String paddedRole = Tokens.token(agency, Role.AGENCY, claims -> claims.claim("role", "AGENCY\u0000"));
         String numericSub = Tokens.token(agency, Role.AGENCY, claims -> claims.claim("sub", 42));
-        for (RSocketRequester refused : List.of(connect(wrongKey), withoutToken, connect(paddedRole), connect(numericSub))) {
-            Throwable error = catchError(() -> refused.route("lobby.knock").data(Map.of("appointmentId", appointment)).retrieveMono(FRAME).block(WAIT));
-            assertThat(error).isInstanceOf(RejectedSetupException.class);
+        try {
+            for (RSocketRequester refused : List.of(connect(wrongKey), withoutToken, connect(paddedRole), connect(numericSub))) {
+                Throwable error = catchError(() -> refused.route("lobby.knock").data(Map.of("appointmentId", appointment)).retrieveMono(FRAME).block(WAIT));
+                assertThat(error).isInstanceOf(RejectedSetupException.class);
+            }
+        } finally {
+            withoutToken.dispose();
         }
         assertThat(column("SELECT count(*)::text FROM lobby_request WHERE appointment_id = ?", appointment)).containsExactly("0");
     }
@@ -199,19 +195,15 @@ class RSocketLobbyTest extends ApprovedAppointmentTest {
                 .retrieveFlux(FRAME).blockLast(WAIT));
         assertThat(JSON.readValue(ended.getMessage(), PROBLEM)).containsEntry("status", 401).containsEntry("reason", "INVALID_TOKEN");
         TestClock.INSTANCE.standAt(soon.toInstant().plusSeconds(1));
-        assertThat(problem(() -> agencyApp.route("lobby.knock").data(Map.of("appointmentId", appointment)).retrieveMono(FRAME).block(WAIT)))
+        assertThat(RSocketClient.problem(() -> agencyApp.route("lobby.knock").data(Map.of("appointmentId", appointment)).retrieveMono(FRAME).block(WAIT)))
                 .containsEntry("reason", "INVALID_TOKEN");
         assertThat(column("SELECT count(*)::text FROM lobby_request WHERE appointment_id = ?", appointment)).containsExactly("0");
     }
 
     private RSocketRequester connect(String token) {
-        RSocketRequester requester = RSocketRequester.builder()
-                .rsocketStrategies(strategies.mutate().encoder(new BearerTokenAuthenticationEncoder()).build())
-                .dataMimeType(MediaType.APPLICATION_JSON)
-                .setupMetadata(new BearerTokenMetadata(token), AUTHENTICATION)
-                .websocket(rsocketUri());
-        connections.add(requester);
-        return requester;
+        RSocketClient client = RSocketClient.connect(strategies, port, token);
+        connections.add(client);
+        return client.requester();
     }
 
     private URI rsocketUri() {
@@ -231,12 +223,6 @@ class RSocketLobbyTest extends ApprovedAppointmentTest {
         return (Map<String, Object>) frame.get("data");
     }
 
-    /** The problem an RSocket error frame carries, as JSON. */
-    private static Map<String, Object> problem(Runnable call) {
-        Throwable error = catchError(call);
-        assertThat(error).isInstanceOf(ApplicationErrorException.class);
-        return JSON.readValue(error.getMessage(), PROBLEM);
-    }
 
     private static Throwable catchError(Runnable call) {
         try {
