@@ -65,7 +65,7 @@ class RSocketErrors {
             return ready;
         }
         if (failure instanceof ApiException e) {
-            return error(Problems.of(e.reason().status(), e.reason().name(), e.getMessage(), e.properties()));
+            return error(e.problem());
         }
         if (failure instanceof StreamOverflowException) {
             return error(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "STREAM_OVERFLOW",
@@ -79,7 +79,7 @@ class RSocketErrors {
         return error(Problems.of(ProblemReason.INTERNAL_ERROR, "something went wrong on our side"));
     }
 
-    private static ApplicationErrorException error(ProblemDetail problem) {
+    static ApplicationErrorException error(ProblemDetail problem) {
         return new ApplicationErrorException(Problems.asFrameText(problem));
     }
 }

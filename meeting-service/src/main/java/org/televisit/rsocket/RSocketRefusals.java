@@ -34,15 +34,14 @@ class RSocketRefusals {
             return shaped;
         }
         if (failure instanceof MessageDeliveryException) {
-            return new ApplicationErrorException(Problems.asFrameText(Problems.of(ProblemReason.NOT_FOUND,
-                    "no such route; the routes are appointments.{id}.events, lobby.knock and lobby.decide")));
+            return RSocketErrors.error(Problems.of(ProblemReason.NOT_FOUND,
+                    "no such route; the routes are appointments.{id}.events, lobby.knock and lobby.decide"));
         }
         if (failure instanceof AuthenticationException) {
-            return new ApplicationErrorException(Problems.asFrameText(Problems.of(ProblemReason.UNAUTHENTICATED,
-                    "connect again with a valid bearer token in SETUP")));
+            return RSocketErrors.error(Problems.of(ProblemReason.UNAUTHENTICATED, "connect again with a valid bearer token in SETUP"));
         }
         if (failure instanceof AccessDeniedException) {
-            return new ApplicationErrorException(Problems.asFrameText(Problems.of(ProblemReason.FORBIDDEN, "not allowed for this user")));
+            return RSocketErrors.error(Problems.of(ProblemReason.FORBIDDEN, "not allowed for this user"));
         }
         return RSocketErrors.frame(failure);
     }

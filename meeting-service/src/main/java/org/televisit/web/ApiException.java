@@ -1,6 +1,7 @@
 package org.televisit.web;
 
 import java.util.Map;
+import org.springframework.http.ProblemDetail;
 
 /**
  * A refusal with its reason. Thrown by any feature; {@link ProblemHandler} turns it into
@@ -32,5 +33,10 @@ public class ApiException extends RuntimeException {
 
     public Map<String, Object> properties() {
         return properties;
+    }
+
+    /** This refusal as the problem every transport answers with: its reason's status and name, the detail, the extra members. */
+    public ProblemDetail problem() {
+        return Problems.of(reason.status(), reason.name(), getMessage(), properties);
     }
 }

@@ -1,14 +1,11 @@
 package org.televisit.web;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.web.server.firewall.ServerExchangeRejectedException;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebExceptionHandler;
-import org.televisit.database.DatabaseOutage;
 import reactor.core.publisher.Mono;
 
 /**
@@ -21,18 +18,10 @@ import reactor.core.publisher.Mono;
 @Order(-2)
 class ProblemExceptionHandler implements WebExceptionHandler {
 
-    private static final Logger log = LoggerFactory.getLogger(ProblemExceptionHandler.class);
-
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, Throwable failure) {
         if (exchange.getResponse().isCommitted()) {
             return Mono.error(failure);
-        }
-        if (DatabaseOutage.causedBy(failure)) {
-            RequestIds.withRequestId(exchange, () -> log.warn("Refused while the database is unreachable: {}", failure.toString()));
-            ApiException refusal = DatabaseOutage.refusal();
-            return ProblemWriter.write(exchange, Problems.of(refusal.reason().status(), refusal.reason().name(),
-                    refusal.getMessage(), refusal.properties()));
         }
         if (failure instanceof ServerExchangeRejectedException) {
             return ProblemWriter.write(exchange, RefusedBeforeTheApplication.malformed());
@@ -40,7 +29,6 @@ class ProblemExceptionHandler implements WebExceptionHandler {
         if (failure instanceof ResponseStatusException status) {
             return ProblemWriter.write(exchange, ProblemHandler.statusProblem(status));
         }
-        RequestIds.withRequestId(exchange, () -> log.error("Unexpected failure", failure));
-        return ProblemWriter.write(exchange, Problems.of(ProblemReason.INTERNAL_ERROR, ProblemHandler.UNEXPECTED));
+        return ProblemWriter.write(exchange, ProblemHandler.unexpectedProblem(failure, exchange));
     }
 }

@@ -35,17 +35,11 @@ import org.televisit.database.DatabaseOutage;
 @RestControllerAdvice
 class ProblemHandler {
 
-    static final String UNEXPECTED = "an unexpected error occurred; it has been logged";
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> refused(ApiException e) {
-        var response = ResponseEntity.status(e.reason().status());
-        if (e.properties().get("retryAfterSeconds") instanceof Number seconds) {
-            response.header(HttpHeaders.RETRY_AFTER, String.valueOf(seconds.longValue()));
-        }
-        return response.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(Problems.of(e.reason().status(), e.reason().name(), e.getMessage(), e.properties()));
+        return respond(e.problem());
     }
 
     @ExceptionHandler
@@ -148,13 +142,22 @@ class ProblemHandler {
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> unexpected(Exception e, ServerWebExchange exchange) {
+        return respond(unexpectedProblem(e, exchange));
+    }
+
+    /**
+     * The problem for a failure nobody refused on purpose, in a controller or before one: a database
+     * outage is a 503 to retry (a WARN line), anything else a 500 that says nothing of its cause (an
+     * ERROR line with the stack).
+     */
+    static ProblemDetail unexpectedProblem(Throwable e, ServerWebExchange exchange) {
         if (DatabaseOutage.causedBy(e)) {
             RequestIds.withRequestId(exchange, () -> log.warn("Refused while the database is unreachable: {}", e.toString()));
-            return refused(DatabaseOutage.refusal());
+            return DatabaseOutage.refusal().problem();
         }
         // The user is told "it has been logged" and has the X-Request-Id: the line must carry it.
         RequestIds.withRequestId(exchange, () -> log.error("Unexpected failure", e));
-        return respond(Problems.of(ProblemReason.INTERNAL_ERROR, UNEXPECTED));
+        return Problems.of(ProblemReason.INTERNAL_ERROR, "an unexpected error occurred; it has been logged");
     }
 
     /**
@@ -162,7 +165,9 @@ class ProblemHandler {
      * before it starts is answered with a problem, not with an empty stream.
      */
     private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {
-        return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        var response = ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        Problems.retryAfterSeconds(problem).ifPresent(seconds -> response.header(HttpHeaders.RETRY_AFTER, String.valueOf(seconds)));
+        return response.body(problem);
     }
 
     private static ProblemDetail tooLarge() {

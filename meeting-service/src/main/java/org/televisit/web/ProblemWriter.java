@@ -28,21 +28,22 @@ public final class ProblemWriter {
         }
         response.setStatusCode(org.springframework.http.HttpStatusCode.valueOf(problem.getStatus()));
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        if (problem.getProperties() != null && problem.getProperties().get("retryAfterSeconds") instanceof Number seconds) {
-            response.getHeaders().set(HttpHeaders.RETRY_AFTER, String.valueOf(seconds.longValue()));
-        }
-        byte[] body = JSON.writeValueAsBytes(asMap(problem, exchange));
+        Problems.retryAfterSeconds(problem).ifPresent(seconds -> response.getHeaders().set(HttpHeaders.RETRY_AFTER, String.valueOf(seconds)));
+        byte[] body = JSON.writeValueAsBytes(body(problem, exchange.getRequest().getPath().value()));
         DataBuffer buffer = response.bufferFactory().wrap(body);
         return response.writeWith(Mono.just(buffer));
     }
 
-    private static Map<String, Object> asMap(ProblemDetail problem, ServerWebExchange exchange) {
+    /** The members of {@code problem}'s JSON body; {@code instance} (the request's path) may be unknown (null). */
+    static Map<String, Object> body(ProblemDetail problem, String instance) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", problem.getType() == null ? "about:blank" : problem.getType().toString());
         body.put("title", problem.getTitle());
         body.put("status", problem.getStatus());
         body.put("detail", problem.getDetail());
-        body.put("instance", exchange.getRequest().getPath().value());
+        if (instance != null) {
+            body.put("instance", instance);
+        }
         if (problem.getProperties() != null) {
             body.putAll(problem.getProperties());
         }

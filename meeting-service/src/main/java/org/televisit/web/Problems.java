@@ -2,6 +2,7 @@ package org.televisit.web;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.OptionalLong;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import tools.jackson.databind.json.JsonMapper;
@@ -12,6 +13,12 @@ public final class Problems {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private Problems() {
+    }
+
+    /** The seconds a client should wait before it asks again ({@code Retry-After}), if the problem says. */
+    public static OptionalLong retryAfterSeconds(ProblemDetail problem) {
+        return problem.getProperties() != null && problem.getProperties().get("retryAfterSeconds") instanceof Number seconds
+                ? OptionalLong.of(seconds.longValue()) : OptionalLong.empty();
     }
 
     public static ProblemDetail of(Reason reason, String detail) {

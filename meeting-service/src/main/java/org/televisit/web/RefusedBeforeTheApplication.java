@@ -15,15 +15,12 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.ReferenceCountUtil;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Set;
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import reactor.netty.NettyPipeline;
@@ -100,13 +97,8 @@ class RefusedBeforeTheApplication {
         }
 
         private static FullHttpResponse response(ProblemDetail problem) {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("type", "about:blank");
-            body.put("title", HttpStatus.valueOf(problem.getStatus()).getReasonPhrase());
-            body.put("status", problem.getStatus());
-            body.put("detail", problem.getDetail());
-            body.putAll(problem.getProperties());
-            byte[] json = JSON.writeValueAsBytes(body);
+            // The request line could not be read, so there is no path to name as the instance.
+            byte[] json = JSON.writeValueAsBytes(ProblemWriter.body(problem, null));
             FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                     HttpResponseStatus.valueOf(problem.getStatus()), Unpooled.wrappedBuffer(json));
             response.headers()
