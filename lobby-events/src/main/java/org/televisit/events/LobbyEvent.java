@@ -19,7 +19,12 @@ import java.util.UUID;
         @JsonSubTypes.Type(value = LobbyEvent.LobbyExpired.class, name = "LOBBY_EXPIRED"),
         @JsonSubTypes.Type(value = LobbyEvent.MeetingStarted.class, name = "MEETING_STARTED"),
         @JsonSubTypes.Type(value = LobbyEvent.MeetingEnded.class, name = "MEETING_ENDED"),
-        @JsonSubTypes.Type(value = LobbyEvent.AppointmentUpdated.class, name = "APPOINTMENT_UPDATED")
+        @JsonSubTypes.Type(value = LobbyEvent.AppointmentUpdated.class, name = "APPOINTMENT_UPDATED"),
+        @JsonSubTypes.Type(value = LobbyEvent.ParticipantWaiting.class, name = "PARTICIPANT_WAITING"),
+        @JsonSubTypes.Type(value = LobbyEvent.ParticipantGone.class, name = "PARTICIPANT_GONE"),
+        @JsonSubTypes.Type(value = LobbyEvent.ParticipantJoined.class, name = "PARTICIPANT_JOINED"),
+        @JsonSubTypes.Type(value = LobbyEvent.ParticipantLeft.class, name = "PARTICIPANT_LEFT"),
+        @JsonSubTypes.Type(value = LobbyEvent.AppointmentNoShow.class, name = "APPOINTMENT_NO_SHOW")
 })
 public sealed interface LobbyEvent {
 
@@ -64,5 +69,38 @@ public sealed interface LobbyEvent {
     }
 
     record AppointmentUpdated(UUID appointmentId, String status, Instant at) implements LobbyEvent {
+    }
+
+    /**
+     * Who has the appointment open in the waiting room (its page's event stream): a party other
+     * than the doctor, named by {@code role} and {@code userId} together. Only the doctor hears these.
+     */
+    sealed interface InWaitingRoom extends LobbyEvent {
+        String role();
+
+        String userId();
+    }
+
+    /** A party opened the appointment's page and is waiting, since {@code since}. */
+    record ParticipantWaiting(UUID appointmentId, String role, String userId, String name, Instant since)
+            implements InWaitingRoom {
+    }
+
+    /** A party that was waiting closed the page (its stream stayed closed past the grace period, or its lease lapsed). */
+    record ParticipantGone(UUID appointmentId, String role, String userId, String name, Instant at)
+            implements InWaitingRoom {
+    }
+
+    /** {@code source}: {@code jitsi} (a webhook of the video service) or {@code client} (reported by the party's own page). */
+    record ParticipantJoined(UUID appointmentId, String role, String userId, String name, String source, Instant at)
+            implements LobbyEvent {
+    }
+
+    record ParticipantLeft(UUID appointmentId, String role, String userId, String name, String source, Instant at)
+            implements LobbyEvent {
+    }
+
+    /** The join window closed and the patient never joined the call. */
+    record AppointmentNoShow(UUID appointmentId, String patientId, Instant at) implements LobbyEvent {
     }
 }

@@ -29,8 +29,8 @@ import reactor.core.publisher.Mono;
  * The events a viewer may see, whatever the transport (SSE or RSocket). Opening one
  * appointment's stream is an audited access decision (its parties only, each in its role; anyone else is told the
  * appointment does not exist). Each event is then checked on its own: a lobby request's events
- * reach the requester and the appointment's doctor only; meeting and appointment events reach
- * every party. A stream ends, with the reason, when the token that opened it expires or when this
+ * reach the requester and the appointment's doctor only; who is in the waiting room reaches the
+ * doctor only; meeting, call and appointment events reach every party. A stream ends, with the reason, when the token that opened it expires or when this
  * instance stops.
  */
 @Component
@@ -115,19 +115,20 @@ public class EventStreams {
 
     /**
      * Whether {@code viewer}, a party of the event's appointment, may see {@code event}: a lobby
-     * request's events reach its requester and the appointment's doctor only. {@code appointment}
-     * may be null when the viewer is not a doctor or is the requester.
+     * request's events reach its requester and the appointment's doctor only, waiting-room presence the
+     * doctor only. {@code appointment} may be null when the viewer is not a doctor or is the requester.
      */
     private boolean visible(User viewer, Appointment appointment, LobbyEvent event) {
-        if (!(event instanceof LobbyEvent.AboutRequest request)) {
-            return true;
+        boolean doctor = appointment != null && policy.isDoctorOf(viewer, appointment);
+        if (event instanceof LobbyEvent.AboutRequest request) {
+            return viewer.id().equals(request.requesterId()) || doctor;
         }
-        return viewer.id().equals(request.requesterId()) || appointment != null && policy.isDoctorOf(viewer, appointment);
+        return !(event instanceof LobbyEvent.InWaitingRoom) || doctor;
     }
 
     private static boolean needsAppointment(User viewer, LobbyEvent event) {
-        return viewer.role() == Role.DOCTOR && event instanceof LobbyEvent.AboutRequest request
-                && !viewer.id().equals(request.requesterId());
+        return viewer.role() == Role.DOCTOR && (event instanceof LobbyEvent.InWaitingRoom
+                || event instanceof LobbyEvent.AboutRequest request && !viewer.id().equals(request.requesterId()));
     }
 
     /** Parties never change, so a stream remembers each appointment once looked up. */
