@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -23,6 +24,7 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -147,6 +149,26 @@ public final class Browser implements AutoCloseable {
 
     public void switchTo(String window) {
         driver.switchTo().window(window);
+    }
+
+    /**
+     * Presses Tab, as a keyboard user does, until the element with this id has the focus; fails when
+     * forty presses never reach it.
+     */
+    public void tabTo(String id) {
+        script("document.activeElement && document.activeElement.blur()");
+        for (int press = 0; press < 40; press++) {
+            new Actions(driver).sendKeys(Keys.TAB).perform();
+            if (id.equals(script("return document.activeElement && document.activeElement.id"))) {
+                return;
+            }
+        }
+        Assertions.fail("#" + id + " is never reached by Tab");
+    }
+
+    /** The id of the element that has the keyboard focus ("" for none). */
+    public String focused() {
+        return String.valueOf(script("return document.activeElement ? document.activeElement.id : ''"));
     }
 
     public WebElement waitFor(String cssSelector) {
