@@ -197,7 +197,7 @@ class WaitingRoomBrowserTest extends BrowserTest {
             List<String> rows = doctorBrowser.all("#attendance-rows tr").stream().map(row -> row.getText()).toList();
             assertThat(rows).anySatisfy(row -> assertThat(row).startsWith("Test doctor (doctor)").endsWith("their browser"));
             assertThat(rows).anySatisfy(row -> assertThat(row).startsWith("Test patient (patient)").endsWith("their browser"));
-            assertThat(rows).anySatisfy(row -> assertThat(row).startsWith("Test agency (agency)").contains("did not join"));
+            assertThat(rows).anySatisfy(row -> assertThat(row).startsWith("Agency").contains("did not join"));
             assertThat(doctorBrowser.byId("no-show").isDisplayed()).isFalse();
             doctorBrowser.screenshot("doctor-attendance");
         }

@@ -99,7 +99,8 @@ export function presence({ api, appointment, live, announce, me }) {
     $('no-show').textContent = attendance.noShow ? 'The patient did not come: this appointment is marked as a no-show.' : '';
     const at = (instant) => (instant ? element('time', { dateTime: instant, textContent: time(instant) }) : '—');
     $('attendance-rows').replaceChildren(...(attendance.parties || []).map((party) => element('tr', {},
-      element('th', { scope: 'row', textContent: `${party.name || party.userId} (${roleName(party).toLowerCase()})` }),
+      // A party that never joined has no name on record: its role says who it is.
+      element('th', { scope: 'row', textContent: party.name ? `${party.name} (${roleName(party).toLowerCase()})` : roleName(party) }),
       element('td', {}, at(party.firstJoinedAt)),
       element('td', {}, party.inCall ? 'still in the call' : at(party.lastLeftAt)),
       element('td', { textContent: minutes(party) }),
