@@ -67,7 +67,7 @@ class WaitingRoomBrowserTest extends BrowserTest {
         try (Browser patientBrowser = Browser.phone()) {
             patientBrowser.open(page(appointment, patient, Role.PATIENT));
             patientBrowser.waitFor("#waiting-room");
-            patientBrowser.waitForText("waiting-next", "When your doctor starts the consultation, the Join button here becomes “Join now”");
+            patientBrowser.waitForText("waiting-next", "When your doctor starts the consultation, your Join button becomes “Join now”");
             assertThat(patientBrowser.byId("waiting-time").getText()).matches(".*\\d\\d:\\d\\d.*, 30 minutes");
             recordAlerts(patientBrowser);
             // Notifications are asked for by a button (by keyboard too), never on load.

@@ -53,7 +53,7 @@ export function dateTime(date) {
 export function dateTimeWithZone(date) {
   const shown = new Date(date).toLocaleString([], { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' });
   const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-  return zone ? `${shown} (${zone})` : shown;
+  return zone && !shown.endsWith(zone) ? `${shown} (${zone})` : shown;
 }
 
 /** "4:05" for 245 seconds; "1:02:03" past an hour. */

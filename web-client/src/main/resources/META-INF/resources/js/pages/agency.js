@@ -11,10 +11,10 @@ import { $, callArea, connectionHandlers, endingHandlers, hasCall, liveSince, sh
 import { waitingRoom } from './waiting.js';
 
 const NEXT = {
-  idle: 'Ask to join below. Once {doctor} has let you in and started the consultation, you can join: the button becomes '
-    + '“Join now” and you hear a short sound; with notifications on, your browser also tells you when this tab is in the background.',
+  idle: 'Ask to join below. Once {doctor} has let you in and started the consultation, you can join: your Join button '
+    + 'becomes “Join now” and you hear a short sound; with notifications on, your browser also tells you when this tab is in the background.',
   idleStarted: 'The doctor has started. Ask to join; you can enter once the doctor lets you in.',
-  admitted: 'You are let in. When {doctor} starts the consultation, the button here becomes “Join now” and you hear a short sound; '
+  admitted: 'You are let in. When {doctor} starts the consultation, your Join button becomes “Join now” and you hear a short sound; '
     + 'with notifications on, your browser also tells you when this tab is in the background. Keep this page open.',
   admittedStarted: 'The doctor has started: join now.',
 };

@@ -8,7 +8,7 @@ import { describe, duration, time } from '../messages.js';
 import { $, callArea, connectionHandlers, endingHandlers, hasCall, liveSince, status } from './common.js';
 import { waitingRoom } from './waiting.js';
 
-const BEFORE_START = 'When {doctor} starts the consultation, the Join button here becomes “Join now” and you hear a short sound; '
+const BEFORE_START = 'When {doctor} starts the consultation, your Join button becomes “Join now” and you hear a short sound; '
   + 'with notifications on, your browser also tells you when this tab is in the background. Keep this page open.';
 const AFTER_START = 'The doctor has started: join now.';
 
