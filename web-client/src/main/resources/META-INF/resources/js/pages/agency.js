@@ -11,7 +11,7 @@ import { $, callArea, connectionHandlers, endingHandlers, hasCall, liveSince, sh
 import { waitingRoom } from './waiting.js';
 
 const NEXT = {
-  idle: 'Ask to join below. Once {doctor} has let you in and started the consultation, you can join: your Join button '
+  idle: 'Ask to join first. Once {doctor} has let you in and started the consultation, you can join: your Join button '
     + 'becomes “Join now” and you hear a short sound; with notifications on, your browser also tells you when this tab is in the background.',
   idleStarted: 'The doctor has started. Ask to join; you can enter once the doctor lets you in.',
   admitted: 'You are let in. When {doctor} starts the consultation, your Join button becomes “Join now” and you hear a short sound; '
