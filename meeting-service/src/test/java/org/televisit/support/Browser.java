@@ -166,6 +166,36 @@ public final class Browser implements AutoCloseable {
         Assertions.fail("#" + id + " is never reached by Tab");
     }
 
+    /**
+     * Runs the script in every page this browser opens from now on, before the page's own scripts
+     * (Chromium's Page.addScriptToEvaluateOnNewDocument).
+     */
+    public void beforeEveryPage(String javascript) {
+        driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", javascript));
+    }
+
+    /**
+     * Headless Chromium shows no notifications and has no hidden tabs: from now on the browser's pages
+     * get a stand-in {@code Notification} that records each one shown ({@code window.notificationStandIn.shown})
+     * and how often permission was asked ({@code .asked}; the answer is "granted"), and a tab that is
+     * hidden while {@code window.notificationStandIn.hidden} is true.
+     */
+    public void standInNotifications() {
+        beforeEveryPage("""
+                (() => {
+                  const standIn = { shown: [], asked: 0, hidden: false, permission: 'default' };
+                  window.notificationStandIn = standIn;
+                  window.Notification = class {
+                    constructor(title, options) { standIn.shown.push({ title, body: (options && options.body) || '' }); }
+                    close() {}
+                    static get permission() { return standIn.permission; }
+                    static requestPermission() { standIn.asked += 1; standIn.permission = 'granted'; return Promise.resolve('granted'); }
+                  };
+                  Object.defineProperty(document, 'visibilityState', { get: () => (standIn.hidden ? 'hidden' : 'visible') });
+                })();
+                """);
+    }
+
     /** The id of the element that has the keyboard focus ("" for none). */
     public String focused() {
         return String.valueOf(script("return document.activeElement ? document.activeElement.id : ''"));

@@ -65,13 +65,19 @@ class WaitingRoomBrowserTest extends BrowserTest {
     void aPatientWaitsUntilTheDoctorStartsThenJoinNowHasTheFocusAndABeep() {
         UUID appointment = bookApproved();
         try (Browser patientBrowser = Browser.phone()) {
+            patientBrowser.standInNotifications();
             patientBrowser.open(page(appointment, patient, Role.PATIENT));
             patientBrowser.waitFor("#waiting-room");
             patientBrowser.waitForText("waiting-next", "When your doctor starts the consultation, your Join button becomes “Join now”");
             assertThat(patientBrowser.byId("waiting-time").getText()).matches(".*\\d\\d:\\d\\d.*, 30 minutes");
             recordAlerts(patientBrowser);
             // Notifications are asked for by a button (by keyboard too), never on load.
-            patientBrowser.tabTo(notifyControl(patientBrowser));
+            assertThat(notificationStandIn(patientBrowser, "asked")).isEqualTo(0L);
+            patientBrowser.tabTo("notify");
+            patientBrowser.byId("notify").sendKeys(Keys.ENTER);
+            patientBrowser.waitForText("notify-state", "Notifications are on");
+            assertThat(patientBrowser.byId("notify").isDisplayed()).isFalse();
+            assertThat(notificationStandIn(patientBrowser, "asked")).isEqualTo(1L);
 
             // Trying before the start is not an error: the page says to wait, and no call opens.
             patientBrowser.click("join");
@@ -81,9 +87,14 @@ class WaitingRoomBrowserTest extends BrowserTest {
             assertThat(patientBrowser.byId("join").getText()).isEqualTo("Join");
             patientBrowser.screenshot("patient-waiting-room");
 
+            // The patient looks at another tab meanwhile.
+            patientBrowser.script("window.notificationStandIn.hidden = true");
             as(doctor, Role.DOCTOR).post().uri("/api/appointments/{id}/meeting/start", appointment).exchange().expectStatus().isOk();
             patientBrowser.waitForText("join", "Join now");
             patientBrowser.waitUntil(driver -> "join".equals(patientBrowser.focused()));
+            assertThat(notificationStandIn(patientBrowser, "shown")).asList()
+                    .containsExactly(Map.of("title", "Your consultation has started", "body", "Your doctor is ready for you. Open Televisit to join."));
+            patientBrowser.script("window.notificationStandIn.hidden = false");
             patientBrowser.waitUntil(driver -> patientBrowser.byId("waiting-announce").getDomProperty("textContent")
                     .equals("Your doctor has started the consultation. Join now."));
             assertThat(alerts(patientBrowser)).extracting(alert -> alert.get("title")).containsExactly("Your consultation has started");
@@ -145,10 +156,17 @@ class WaitingRoomBrowserTest extends BrowserTest {
     void theDoctorSeesThePatientWaitingThenGoneThenInTheCallAndAfterTheEndTheAttendance() {
         UUID appointment = bookApproved();
         try (Browser doctorBrowser = Browser.desktop(); Browser patientBrowser = Browser.phone()) {
+            doctorBrowser.standInNotifications();
             doctorBrowser.open(page(appointment, doctor, Role.DOCTOR));
             doctorBrowser.waitForText("presence-panel", "Nobody is waiting.");
             doctorBrowser.waitForText("presence-panel", "Nobody is in the call.");
             recordAlerts(doctorBrowser);
+            assertThat(notificationStandIn(doctorBrowser, "asked")).isEqualTo(0L);
+            doctorBrowser.tabTo("doctor-notify");
+            doctorBrowser.byId("doctor-notify").sendKeys(Keys.ENTER);
+            doctorBrowser.waitForText("doctor-notify-state", "Notifications are on");
+            // The console is in a background tab while the doctor does something else.
+            doctorBrowser.script("window.notificationStandIn.hidden = true");
 
             patientBrowser.open(page(appointment, patient, Role.PATIENT));
             doctorBrowser.waitForText("waiting", "Patient is waiting (since ");
@@ -156,6 +174,9 @@ class WaitingRoomBrowserTest extends BrowserTest {
             doctorBrowser.waitUntil(driver -> "Patient Test patient is waiting."
                     .equals(doctorBrowser.byId("announce").getDomProperty("textContent")));
             assertThat(alerts(doctorBrowser)).extracting(alert -> alert.get("title")).containsExactly("Patient is waiting");
+            assertThat(notificationStandIn(doctorBrowser, "shown")).asList().extracting(shown -> ((Map<?, ?>) shown).get("title"))
+                    .containsExactly("Patient is waiting");
+            doctorBrowser.script("window.notificationStandIn.hidden = false");
             doctorBrowser.screenshot("doctor-patient-waiting");
 
             // The patient closes the page: gone once the grace period has passed, without a reload.
@@ -203,9 +224,8 @@ class WaitingRoomBrowserTest extends BrowserTest {
         }
     }
 
-    private static String notifyControl(Browser browser) {
-        // Headless Chromium may have decided notifications already; then there is nothing to ask and the line says so.
-        return browser.byId("notify").isDisplayed() ? "notify" : "auto-enter";
+    private static Object notificationStandIn(Browser browser, String member) {
+        return browser.script("return window.notificationStandIn." + member);
     }
 
     /** Keeps every 'televisit:alert' the page dispatches (a beep, and a notification when hidden). */
