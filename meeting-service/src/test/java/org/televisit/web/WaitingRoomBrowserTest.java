@@ -92,8 +92,7 @@ class WaitingRoomBrowserTest extends BrowserTest {
             as(doctor, Role.DOCTOR).post().uri("/api/appointments/{id}/meeting/start", appointment).exchange().expectStatus().isOk();
             patientBrowser.waitForText("join", "Join now");
             patientBrowser.waitUntil(driver -> "join".equals(patientBrowser.focused()));
-            assertThat(notificationStandIn(patientBrowser, "shown")).asList()
-                    .containsExactly(Map.of("title", "Your consultation has started", "body", "Your doctor is ready for you. Open Televisit to join."));
+            assertThat(notificationsShown(patientBrowser)).containsExactly(Map.of("title", "Your consultation has started", "body", "Your doctor is ready for you. Open Televisit to join."));
             patientBrowser.script("window.notificationStandIn.hidden = false");
             patientBrowser.waitUntil(driver -> patientBrowser.byId("waiting-announce").getDomProperty("textContent")
                     .equals("Your doctor has started the consultation. Join now."));
@@ -174,8 +173,7 @@ class WaitingRoomBrowserTest extends BrowserTest {
             doctorBrowser.waitUntil(driver -> "Patient Test patient is waiting."
                     .equals(doctorBrowser.byId("announce").getDomProperty("textContent")));
             assertThat(alerts(doctorBrowser)).extracting(alert -> alert.get("title")).containsExactly("Patient is waiting");
-            assertThat(notificationStandIn(doctorBrowser, "shown")).asList().extracting(shown -> ((Map<?, ?>) shown).get("title"))
-                    .containsExactly("Patient is waiting");
+            assertThat(notificationsShown(doctorBrowser)).extracting(shown -> shown.get("title")).containsExactly("Patient is waiting");
             doctorBrowser.script("window.notificationStandIn.hidden = false");
             doctorBrowser.screenshot("doctor-patient-waiting");
 
@@ -226,6 +224,11 @@ class WaitingRoomBrowserTest extends BrowserTest {
 
     private static Object notificationStandIn(Browser browser, String member) {
         return browser.script("return window.notificationStandIn." + member);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> notificationsShown(Browser browser) {
+        return (List<Map<String, Object>>) notificationStandIn(browser, "shown");
     }
 
     /** Keeps every 'televisit:alert' the page dispatches (a beep, and a notification when hidden). */
