@@ -154,7 +154,7 @@ class WaitingRoomBrowserTest extends BrowserTest {
     @Test
     void theDoctorSeesThePatientWaitingThenGoneThenInTheCallAndAfterTheEndTheAttendance() {
         UUID appointment = bookApproved();
-        try (Browser doctorBrowser = Browser.desktop(); Browser patientBrowser = Browser.phone()) {
+        try (Browser doctorBrowser = Browser.desktop()) {
             doctorBrowser.standInNotifications();
             doctorBrowser.open(page(appointment, doctor, Role.DOCTOR));
             doctorBrowser.waitForText("presence-panel", "Nobody is waiting.");
@@ -167,58 +167,60 @@ class WaitingRoomBrowserTest extends BrowserTest {
             // The console is in a background tab while the doctor does something else.
             doctorBrowser.script("window.notificationStandIn.hidden = true");
 
-            patientBrowser.open(page(appointment, patient, Role.PATIENT));
-            doctorBrowser.waitForText("waiting", "Patient is waiting (since ");
-            doctorBrowser.waitForText("waiting", "Test patient");
-            doctorBrowser.waitUntil(driver -> "Patient Test patient is waiting."
-                    .equals(doctorBrowser.byId("announce").getDomProperty("textContent")));
-            assertThat(alerts(doctorBrowser)).extracting(alert -> alert.get("title")).containsExactly("Patient is waiting");
-            assertThat(notificationsShown(doctorBrowser)).extracting(shown -> shown.get("title")).containsExactly("Patient is waiting");
-            doctorBrowser.script("window.notificationStandIn.hidden = false");
-            doctorBrowser.screenshot("doctor-patient-waiting");
-
-            // The patient closes the page: gone once the grace period has passed, without a reload.
-            patientBrowser.open("about:blank");
+            try (Browser patientBrowser = Browser.phone()) {
+                patientBrowser.open(page(appointment, patient, Role.PATIENT));
+                doctorBrowser.waitForText("waiting", "Patient is waiting (since ");
+                doctorBrowser.waitForText("waiting", "Test patient");
+                doctorBrowser.waitUntil(driver -> "Patient Test patient is waiting."
+                        .equals(doctorBrowser.byId("announce").getDomProperty("textContent")));
+                assertThat(alerts(doctorBrowser)).extracting(alert -> alert.get("title")).containsExactly("Patient is waiting");
+                assertThat(notificationsShown(doctorBrowser)).extracting(shown -> shown.get("title")).containsExactly("Patient is waiting");
+                doctorBrowser.script("window.notificationStandIn.hidden = false");
+                doctorBrowser.screenshot("doctor-patient-waiting");
+            }
+            // The patient closed the browser: gone once the grace period has passed, without a reload.
             doctorBrowser.waitForText("presence-panel", "Nobody is waiting.");
             assertThat(doctorBrowser.all("#waiting li")).isEmpty();
 
-            patientBrowser.open(page(appointment, patient, Role.PATIENT));
-            doctorBrowser.waitForText("waiting", "Patient is waiting");
-            JitsiStandIn.holdEvents(doctorBrowser);
-            doctorBrowser.click("start");
-            doctorBrowser.waitFor("#call .jitsi-stand-in");
-            JitsiStandIn.holdEvents(patientBrowser);
-            patientBrowser.waitForText("join", "Join now");
-            patientBrowser.click("join");
-            patientBrowser.waitFor("#call .jitsi-stand-in");
-            assertThat(doctorBrowser.byId("in-call").getText()).isEmpty();
+            try (Browser patientBrowser = Browser.phone()) {
+                patientBrowser.open(page(appointment, patient, Role.PATIENT));
+                doctorBrowser.waitForText("waiting", "Patient is waiting");
+                JitsiStandIn.holdEvents(doctorBrowser);
+                doctorBrowser.click("start");
+                doctorBrowser.waitFor("#call .jitsi-stand-in");
+                JitsiStandIn.holdEvents(patientBrowser);
+                patientBrowser.waitForText("join", "Join now");
+                patientBrowser.click("join");
+                patientBrowser.waitFor("#call .jitsi-stand-in");
+                assertThat(doctorBrowser.byId("in-call").getText()).isEmpty();
 
-            // Jitsi says the patient is in: the page tells the server, and the doctor's console shows it.
-            JitsiStandIn.fire(patientBrowser, 0, "videoConferenceJoined");
-            doctorBrowser.waitForText("in-call", "Patient Test patient · in the call since");
-            doctorBrowser.waitForText("in-call", "reported by their browser");
-            doctorBrowser.waitForText("presence-panel", "Nobody is waiting.");
+                // Jitsi says the patient is in: the page tells the server, and the doctor's console shows it.
+                JitsiStandIn.fire(patientBrowser, 0, "videoConferenceJoined");
+                doctorBrowser.waitForText("in-call", "Patient Test patient · in the call since");
+                doctorBrowser.waitForText("in-call", "reported by their browser");
+                doctorBrowser.waitForText("presence-panel", "Nobody is waiting.");
 
-            JitsiStandIn.fire(doctorBrowser, 0, "videoConferenceJoined");
-            patientBrowser.waitForText("doctor-presence", "Your doctor is in the call.");
-            doctorBrowser.waitForText("in-call", "Doctor you");
-            doctorBrowser.screenshot("doctor-in-call-presence");
-            JitsiStandIn.fire(doctorBrowser, 0, "videoConferenceLeft");
-            patientBrowser.waitUntil(driver -> patientBrowser.byId("doctor-presence").getDomProperty("textContent").isEmpty());
-            JitsiStandIn.fire(doctorBrowser, 0, "videoConferenceJoined");
-            patientBrowser.waitForText("doctor-presence", "Your doctor is in the call.");
+                JitsiStandIn.fire(doctorBrowser, 0, "videoConferenceJoined");
+                patientBrowser.waitForText("doctor-presence", "Your doctor is in the call.");
+                doctorBrowser.waitForText("in-call", "Doctor you");
+                doctorBrowser.screenshot("doctor-in-call-presence");
+                JitsiStandIn.fire(doctorBrowser, 0, "videoConferenceLeft");
+                patientBrowser.waitUntil(driver -> patientBrowser.byId("doctor-presence").getDomProperty("textContent").isEmpty());
+                JitsiStandIn.fire(doctorBrowser, 0, "videoConferenceJoined");
+                patientBrowser.waitForText("doctor-presence", "Your doctor is in the call.");
 
-            doctorBrowser.click("end");
-            doctorBrowser.waitFor("#attendance-panel");
-            // Each party's row: first joined, last left (the pages report leaving as their call closes), minutes, source.
-            doctorBrowser.waitForText("attendance-rows", "Test patient (patient)");
-            doctorBrowser.waitUntil(driver -> !doctorBrowser.byId("attendance-rows").getText().contains("still in the call"));
-            List<String> rows = doctorBrowser.all("#attendance-rows tr").stream().map(row -> row.getText()).toList();
-            assertThat(rows).anySatisfy(row -> assertThat(row).startsWith("Test doctor (doctor)").endsWith("their browser"));
-            assertThat(rows).anySatisfy(row -> assertThat(row).startsWith("Test patient (patient)").endsWith("their browser"));
-            assertThat(rows).anySatisfy(row -> assertThat(row).startsWith("Agency").contains("did not join"));
-            assertThat(doctorBrowser.byId("no-show").isDisplayed()).isFalse();
-            doctorBrowser.screenshot("doctor-attendance");
+                doctorBrowser.click("end");
+                doctorBrowser.waitFor("#attendance-panel");
+                // Each party's row: first joined, last left (the pages report leaving as their calls close), minutes, source.
+                doctorBrowser.waitForText("attendance-rows", "Test patient (patient)");
+                doctorBrowser.waitUntil(driver -> !doctorBrowser.byId("attendance-rows").getText().contains("still in the call"));
+                List<String> rows = doctorBrowser.all("#attendance-rows tr").stream().map(row -> row.getText()).toList();
+                assertThat(rows).anySatisfy(row -> assertThat(row).startsWith("Test doctor (doctor)").endsWith("their browser"));
+                assertThat(rows).anySatisfy(row -> assertThat(row).startsWith("Test patient (patient)").endsWith("their browser"));
+                assertThat(rows).anySatisfy(row -> assertThat(row).startsWith("Agency").contains("did not join"));
+                assertThat(doctorBrowser.byId("no-show").isDisplayed()).isFalse();
+                doctorBrowser.screenshot("doctor-attendance");
+            }
         }
     }
 
