@@ -177,10 +177,13 @@ class WaitingRoomBrowserTest extends BrowserTest {
                 assertThat(notificationsShown(doctorBrowser)).extracting(shown -> shown.get("title")).containsExactly("Patient is waiting");
                 doctorBrowser.script("window.notificationStandIn.hidden = false");
                 doctorBrowser.screenshot("doctor-patient-waiting");
+
+                // The patient goes back to their list: gone once the grace period has passed, without a reload.
+                patientBrowser.waitFor("header a").click();
+                patientBrowser.waitFor("#appointment-list li");
+                doctorBrowser.waitForText("presence-panel", "Nobody is waiting.");
+                assertThat(doctorBrowser.all("#waiting li")).isEmpty();
             }
-            // The patient closed the browser: gone once the grace period has passed, without a reload.
-            doctorBrowser.waitForText("presence-panel", "Nobody is waiting.");
-            assertThat(doctorBrowser.all("#waiting li")).isEmpty();
 
             try (Browser patientBrowser = Browser.phone()) {
                 patientBrowser.open(page(appointment, patient, Role.PATIENT));
