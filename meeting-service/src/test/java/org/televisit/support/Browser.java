@@ -196,6 +196,11 @@ public final class Browser implements AutoCloseable {
                 """);
     }
 
+    /** Scrolls the element with this id into view (for a screenshot of it). */
+    public void scrollTo(String id) {
+        script("document.getElementById('" + id + "').scrollIntoView({ block: 'center' })");
+    }
+
     /** The id of the element that has the keyboard focus ("" for none). */
     public String focused() {
         return String.valueOf(script("return document.activeElement ? document.activeElement.id : ''"));

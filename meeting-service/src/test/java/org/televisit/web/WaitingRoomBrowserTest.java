@@ -176,6 +176,7 @@ class WaitingRoomBrowserTest extends BrowserTest {
                 assertThat(alerts(doctorBrowser)).extracting(alert -> alert.get("title")).containsExactly("Patient is waiting");
                 assertThat(notificationsShown(doctorBrowser)).extracting(shown -> shown.get("title")).containsExactly("Patient is waiting");
                 doctorBrowser.script("window.notificationStandIn.hidden = false");
+                doctorBrowser.scrollTo("presence-panel");
                 doctorBrowser.screenshot("doctor-patient-waiting");
 
                 // The patient goes back to their list: gone once the grace period has passed, without a reload.
@@ -206,6 +207,7 @@ class WaitingRoomBrowserTest extends BrowserTest {
                 JitsiStandIn.fire(doctorBrowser, 0, "videoConferenceJoined");
                 patientBrowser.waitForText("doctor-presence", "Your doctor is in the call.");
                 doctorBrowser.waitForText("in-call", "Doctor you");
+                doctorBrowser.scrollTo("presence-panel");
                 doctorBrowser.screenshot("doctor-in-call-presence");
                 JitsiStandIn.fire(doctorBrowser, 0, "videoConferenceLeft");
                 patientBrowser.waitUntil(driver -> patientBrowser.byId("doctor-presence").getDomProperty("textContent").isEmpty());
@@ -222,6 +224,8 @@ class WaitingRoomBrowserTest extends BrowserTest {
                 assertThat(rows).anySatisfy(row -> assertThat(row).startsWith("Test patient (patient)").endsWith("their browser"));
                 assertThat(rows).anySatisfy(row -> assertThat(row).startsWith("Agency").contains("did not join"));
                 assertThat(doctorBrowser.byId("no-show").isDisplayed()).isFalse();
+                assertThat(doctorBrowser.byId("presence-panel").isDisplayed()).isFalse();
+                doctorBrowser.scrollTo("attendance-panel");
                 doctorBrowser.screenshot("doctor-attendance");
             }
         }

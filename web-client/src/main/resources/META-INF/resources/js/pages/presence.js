@@ -1,7 +1,7 @@
 // What the doctor's console knows about who is here: who has the appointment open and waits
 // ("Patient is waiting (since 10:02)": GET /api/appointments/{id}/presence once, then
 // PARTICIPANT_WAITING / PARTICIPANT_GONE), who is in the call now (PARTICIPANT_JOINED / LEFT), and
-// after the meeting the attendance (GET /api/appointments/{id}/attendance). An arrival seen live is
+// after the meeting, in their place, the attendance (GET /api/appointments/{id}/attendance). An arrival seen live is
 // announced, beeps, and notifies while the tab is hidden. A server without these routes (404, 403)
 // leaves a line that says so, and the rest of the console works as before.
 import { attention, notificationControl } from '../alerts.js';
@@ -144,7 +144,9 @@ export function presence({ api, appointment, live, announce, me }) {
         refreshAttendance();
       },
     },
+    /** The meeting is over: nobody waits for it any more, and the attendance takes the presence's place. */
     ended() {
+      $('presence-panel').hidden = true;
       if (attendanceShown) return;
       attendanceShown = true;
       refreshAttendance();
