@@ -76,6 +76,7 @@ public class AppointmentPolicy {
             case JOIN, KNOCK, VIEW_LOBBY, CANCEL_KNOCK, WATCH_EVENTS -> isParty(user, appointment);
             case APPROVE_KNOCK, REJECT_KNOCK -> isDoctorOf(user, appointment);
             case EXPIRE_KNOCK -> false;
+            case VIEW_PRESENCE -> isDoctorOf(user, appointment) || user.role() == Role.ADMIN;
         };
     }
 
