@@ -64,7 +64,7 @@ public class EventStreams {
      */
     public Mono<Flux<StoredEvent>> appointment(Actor actor, UUID appointmentId, OptionalLong afterId) {
         return access.decide(actor, appointmentId, AppointmentAction.WATCH_EVENTS, ProblemReason.NOT_FOUND,
-                appointment -> from(afterId).map(from -> waitingRoom.whileOpen(actor.user(), appointment,
+                appointment -> from(afterId).map(from -> waitingRoom.whileOpen(actor, appointment,
                         bounded(actor, bus.subscribe(EventScope.appointment(appointment.id()), from)
                                 .filter(stored -> visible(actor.user(), appointment, stored.event()))))));
     }

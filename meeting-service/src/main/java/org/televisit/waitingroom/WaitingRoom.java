@@ -12,9 +12,13 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import org.televisit.appointment.Appointment;
+import org.televisit.appointment.AppointmentAction;
 import org.televisit.appointment.AppointmentPolicy;
 import org.televisit.appointment.AppointmentRepository;
+import org.televisit.audit.AuditLog;
 import org.televisit.events.LobbyEvent;
+import org.televisit.security.Actor;
+import org.televisit.security.Role;
 import org.televisit.security.User;
 import org.televisit.stream.EventPublisher;
 import org.televisit.waitingroom.PresenceRepository.Party;
@@ -28,7 +32,8 @@ import reactor.core.publisher.Mono;
  * this instance renews while the stream is open; a closed stream still counts for the grace
  * period. A party that had no stream becomes present (PARTICIPANT_WAITING) and a party whose
  * streams have all lapsed becomes absent (PARTICIPANT_GONE), each change decided once, under the
- * party's lock, in the transaction that publishes its event, whichever instance sees it first.
+ * party's lock, in the transaction that publishes its event and writes its audit row
+ * (ENTER_WAITING_ROOM, LEAVE_WAITING_ROOM, as the party), whichever instance sees it first.
  * None of this delays a stream: it runs beside it, and a failure is logged, never the stream's.
  */
 @Component
@@ -41,6 +46,7 @@ public class WaitingRoom {
     private final AppointmentRepository appointments;
     private final AppointmentPolicy policy;
     private final EventPublisher events;
+    private final AuditLog audit;
     private final TransactionalOperator transaction;
     private final PresenceProperties properties;
     private final Clock clock;
@@ -50,7 +56,8 @@ public class WaitingRoom {
     private Disposable ticker;
 
     WaitingRoom(PresenceRepository presence, AppointmentRepository appointments, AppointmentPolicy policy, EventPublisher events,
-            TransactionalOperator transaction, PresenceProperties properties, Clock clock) {
+            AuditLog audit, TransactionalOperator transaction, PresenceProperties properties, Clock clock) {
+        this.audit = audit;
         this.presence = presence;
         this.appointments = appointments;
         this.policy = policy;
@@ -65,7 +72,8 @@ public class WaitingRoom {
      * subscribed to, a viewer who is a party other than the doctor counts as waiting. The stream
      * itself is neither delayed nor changed.
      */
-    public <T> Flux<T> whileOpen(User viewer, Appointment appointment, Flux<T> stream) {
+    public <T> Flux<T> whileOpen(Actor actor, Appointment appointment, Flux<T> stream) {
+        User viewer = actor.user();
         if (!policy.isParty(viewer, appointment) || policy.isDoctorOf(viewer, appointment)) {
             return stream;
         }
@@ -73,7 +81,7 @@ public class WaitingRoom {
             UUID streamId = UUID.randomUUID();
             Party party = new Party(appointment.id(), viewer.role().name(), viewer.id());
             open.put(streamId, party);
-            Mono<Void> opened = opened(streamId, party, viewer.name(), appointment)
+            Mono<Void> opened = opened(streamId, party, actor, appointment)
                     .onErrorResume(error -> {
                         log.warn("Could not record a waiting-room stream; the party is not shown as waiting: {}", error.toString());
                         return Mono.empty();
@@ -93,12 +101,13 @@ public class WaitingRoom {
         return presence.waiting(appointmentId);
     }
 
-    private Mono<Void> opened(UUID streamId, Party party, String name, Appointment appointment) {
+    private Mono<Void> opened(UUID streamId, Party party, Actor actor, Appointment appointment) {
         return transaction.transactional(presence.lock(party)
                 .then(presence.openStream(streamId, party, instanceId, properties.lease()))
-                .then(presence.arrive(party, name, Instant.now(clock)))
+                .then(presence.arrive(party, actor.user().name(), Instant.now(clock)))
                 .flatMap(waiting -> events.publish(appointment, new LobbyEvent.ParticipantWaiting(appointment.id(),
-                        waiting.role(), waiting.userId(), waiting.name(), waiting.since()))))
+                        waiting.role(), waiting.userId(), waiting.name(), waiting.since()))
+                        .then(audit.granted(actor, appointment.id(), AppointmentAction.ENTER_WAITING_ROOM))))
                 .then();
     }
 
@@ -135,7 +144,13 @@ public class WaitingRoom {
                 .then(presence.leave(party))
                 .flatMap(left -> appointments.findById(party.appointmentId())
                         .flatMap(appointment -> events.publish(appointment, new LobbyEvent.ParticipantGone(appointment.id(),
-                                left.role(), left.userId(), left.name(), Instant.now(clock))))))
+                                left.role(), left.userId(), left.name(), Instant.now(clock))))
+                        .then(audit.granted(asParty(left), party.appointmentId(), AppointmentAction.LEAVE_WAITING_ROOM))))
                 .then();
+    }
+
+    /** The party that left, as the audit log names it (no address: no request of its made this decision). */
+    private static Actor asParty(Waiting left) {
+        return new Actor(new User(left.userId(), Role.valueOf(left.role()), left.name(), null), null);
     }
 }

@@ -72,6 +72,9 @@ class WaitingRoomPresenceTest extends ApiTest {
             assertThat(Instant.parse((String) gone.data().get("at"))).isAfterOrEqualTo(Instant.parse((String) waiting.data().get("since")));
         }
         assertThat(presence(appointment)).isEmpty();
+        assertThat(column("SELECT actor_id || ' ' || actor_role || ' ' || action || ' ' || outcome FROM audit_log"
+                + " WHERE appointment_id = ? AND action LIKE '%WAITING_ROOM' ORDER BY id", appointment))
+                .containsExactly(patient + " PATIENT ENTER_WAITING_ROOM GRANTED", patient + " PATIENT LEAVE_WAITING_ROOM GRANTED");
     }
 
     @Test
