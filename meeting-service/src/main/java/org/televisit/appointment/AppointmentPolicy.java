@@ -76,6 +76,8 @@ public class AppointmentPolicy {
             case JOIN, KNOCK, VIEW_LOBBY, CANCEL_KNOCK, WATCH_EVENTS -> isParty(user, appointment);
             case APPROVE_KNOCK, REJECT_KNOCK -> isDoctorOf(user, appointment);
             case EXPIRE_KNOCK -> false;
+            case REPORT_PRESENCE -> isParty(user, appointment);
+            case VIEW_ATTENDANCE -> isDoctorOf(user, appointment) || user.role() == Role.ADMIN;
         };
     }
 
