@@ -41,13 +41,13 @@ class AttendanceService {
         this.clock = clock;
     }
 
-    /** {@code event}: {@code joined} or {@code left}. */
+    /** {@code event}: {@code joined} or {@code left}; who may report is decided first, then the report is read. */
     Mono<Void> report(Actor actor, UUID appointmentId, String event) {
-        PresenceChange.Change change = changeOf(event);
-        return access.perform(actor, appointmentId, AppointmentAction.REPORT_PRESENCE, appointment -> report(actor, appointment, change))
+        return access.perform(actor, appointmentId, AppointmentAction.REPORT_PRESENCE,
+                        appointment -> Mono.fromCallable(() -> changeOf(event)).flatMap(change -> report(actor, appointment, change)))
                 .doOnNext(applied -> {
                     if (applied.changed()) {
-                        metrics.changed(PresenceChange.CLIENT, change);
+                        metrics.changed(PresenceChange.CLIENT, applied.change().change());
                         metrics.arrived(applied.arrivalAfterStart());
                     }
                 })
