@@ -3,6 +3,7 @@ package org.televisit.attendance;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.televisit.appointment.Appointment;
@@ -11,6 +12,7 @@ import org.televisit.appointment.AppointmentAction;
 import org.televisit.appointment.AppointmentStatus;
 import org.televisit.appointment.AppointmentType;
 import org.televisit.audit.AuditLog;
+import org.televisit.meeting.JoinRules;
 import org.televisit.security.Actor;
 import org.televisit.web.ApiException;
 import org.televisit.web.ProblemReason;
@@ -19,7 +21,8 @@ import reactor.core.publisher.Mono;
 /**
  * The parties' own reports of entering and leaving the call (for Jitsi deployments that send no
  * webhooks, such as meet.jit.si), and the attendance figures. A party reports itself only, in
- * its role; the report's time is the server's.
+ * its role; the report's time is the server's. Joining is reported inside the join window only
+ * (409 {@code WINDOW_NOT_OPEN} / {@code WINDOW_CLOSED} outside it, as for {@code join}).
  */
 @Service
 class AttendanceService {
@@ -29,10 +32,12 @@ class AttendanceService {
     private final CallPresenceRepository repository;
     private final AuditLog audit;
     private final AttendanceMetrics metrics;
+    private final JoinRules joinRules;
     private final Clock clock;
 
     AttendanceService(AppointmentAccess access, CallPresence presence, CallPresenceRepository repository, AuditLog audit,
-            AttendanceMetrics metrics, Clock clock) {
+            AttendanceMetrics metrics, JoinRules joinRules, Clock clock) {
+        this.joinRules = joinRules;
         this.access = access;
         this.presence = presence;
         this.repository = repository;
@@ -70,6 +75,12 @@ class AttendanceService {
         if (!usable) {
             return Mono.error(new ApiException(ProblemReason.INVALID_STATE, "this appointment has no call to " + (change
                     == PresenceChange.Change.JOINED ? "join" : "leave") + " now", Map.of("status", appointment.status().name())));
+        }
+        // A page can only be in the call inside the join window; a leave may come after it closed (a long call).
+        Optional<ApiException> outsideTheWindow = change == PresenceChange.Change.JOINED
+                ? joinRules.timeRefusal(appointment) : Optional.empty();
+        if (outsideTheWindow.isPresent()) {
+            return Mono.error(outsideTheWindow.get());
         }
         PresenceChange reported = new PresenceChange(appointment.id(), actor.user().identity(),
                 actor.user().name() == null ? "" : actor.user().name(), change, PresenceChange.CLIENT, Instant.now(clock));

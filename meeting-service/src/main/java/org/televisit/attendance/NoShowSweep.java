@@ -10,6 +10,7 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
+import org.televisit.appointment.Appointment;
 import org.televisit.audit.AuditLog;
 import org.televisit.events.LobbyEvent;
 import org.televisit.meeting.JoinProperties;
@@ -97,6 +98,12 @@ class NoShowSweep {
                 .thenReturn(decided);
     }
 
+    /** When the appointment's join window closed: a span nobody reported the end of counts up to there. */
+    private Instant windowCloses(Appointment appointment) {
+        Instant closes = appointment.startsAt().plus(join.closesAfter());
+        return closes.isAfter(appointment.endsAt()) ? closes : appointment.endsAt();
+    }
+
     /** After commit: a no-show is counted; an attended appointment's time together is recorded. */
     private Mono<Void> counted(CallPresenceRepository.Decided decided) {
         if (decided.noShow()) {
@@ -106,7 +113,7 @@ class NoShowSweep {
         return repository.log(decided.appointment().id()).collectList()
                 .zipWith(repository.meetingTimes(decided.appointment().id()))
                 .doOnNext(found -> {
-                    Instant until = found.getT2().endedAt() != null ? found.getT2().endedAt() : Instant.now(clock);
+                    Instant until = found.getT2().endedAt() != null ? found.getT2().endedAt() : windowCloses(decided.appointment());
                     Duration together = Attendance.together(
                             Attendance.intervals(new Identity(Role.DOCTOR, decided.appointment().doctorId()), found.getT1(), until),
                             Attendance.intervals(new Identity(Role.PATIENT, decided.appointment().patientId()), found.getT1(), until));

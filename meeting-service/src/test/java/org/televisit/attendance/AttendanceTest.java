@@ -126,12 +126,15 @@ class AttendanceTest extends ApprovedAppointmentTest {
     }
 
     @Test
-    void badReportsAreRefusedAsBadInput() {
+    void badReportsAndJoinsOutsideTheWindowAreRefused() {
         for (String body : List.of("{\"event\":\"arrived\"}", "{\"event\":\"JOINED\"}", "{\"event\":1}", "{\"event\":null}", "{}")) {
             report(patient, Role.PATIENT, body).expectStatus().isBadRequest()
                     .expectBody().jsonPath("$.reason").isEqualTo("INVALID_VALUE").jsonPath("$.field").isEqualTo("event");
         }
         report(patient, Role.PATIENT, "{\"event\":").expectStatus().isBadRequest();
+        // A day before the start: nobody can be in the call yet.
+        report(patient, Role.PATIENT, "{\"event\":\"joined\"}").expectStatus().isEqualTo(409)
+                .expectBody().jsonPath("$.reason").isEqualTo("WINDOW_NOT_OPEN").jsonPath("$.opensAt").isNotEmpty();
         assertThat(column("SELECT count(*) FROM call_presence WHERE appointment_id = ?", appointment)).containsExactly("0");
     }
 
