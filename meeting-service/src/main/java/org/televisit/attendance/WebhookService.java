@@ -4,9 +4,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import org.televisit.appointment.Appointment;
@@ -95,7 +97,7 @@ class WebhookService {
     }
 
     /** Proves and reads the call ({@code read} throws its refusal), then applies it; a refusal is audited and counted. */
-    private Mono<Outcome> received(String sender, String clientAddress, java.util.function.Supplier<WebhookEvent> read) {
+    private Mono<Outcome> received(String sender, String clientAddress, Supplier<WebhookEvent> read) {
         List<CallPresence.Applied> changes = new CopyOnWriteArrayList<>();
         return Mono.fromSupplier(read)
                 .flatMap(event -> apply(event, clientAddress, changes))
@@ -134,11 +136,18 @@ class WebhookService {
                             PresenceChange.JITSI, event.at()), event, clientAddress, changes)
                             .map(changed -> changed ? Outcome.APPLIED : Outcome.NO_CHANGE))
                     .orElseGet(() -> Mono.just(Outcome.NOT_A_PARTY));
-            case ROOM_DESTROYED -> Flux.defer(() -> repository.inCall(appointment.id()))
+            case ROOM_DESTROYED -> repository.inCall(appointment.id())
                     .filter(joined -> !joined.at().isAfter(event.at()))
-                    .concatMap(joined -> change(appointment, new PresenceChange(appointment.id(), joined.party(), joined.name(),
-                            PresenceChange.Change.LEFT, PresenceChange.JITSI, event.at()), event, clientAddress, changes))
-                    .reduce(false, Boolean::logicalOr)
+                    .sort(Comparator.comparing((PresenceChange joined) -> joined.party().key()))
+                    .collectList()
+                    // Every party's lock before any event is published (publishing takes the event writers' lock):
+                    // a concurrent change of one of these parties then cannot hold its lock while waiting for ours.
+                    .flatMap(leaving -> Flux.fromIterable(leaving).concatMap(joined -> repository.lock(appointment.id(), joined.party()))
+                            .then(Flux.fromIterable(leaving)
+                                    .concatMap(joined -> change(appointment, new PresenceChange(appointment.id(), joined.party(),
+                                            joined.name(), PresenceChange.Change.LEFT, PresenceChange.JITSI, event.at()), event,
+                                            clientAddress, changes))
+                                    .reduce(false, Boolean::logicalOr)))
                     .map(changed -> changed ? Outcome.APPLIED : Outcome.ROOM_EVENT);
             case ROOM_CREATED, OTHER -> Mono.just(Outcome.ROOM_EVENT);
         };
