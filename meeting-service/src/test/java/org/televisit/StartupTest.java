@@ -52,6 +52,12 @@ class StartupTest {
     }
 
     @Test
+    void aPresenceLeaseUnderASecondStopsStartUp() {
+        assertThatThrownBy(() -> Instances.start(Map.of("televisit.presence.lease", "PT0.5S")))
+                .hasStackTraceContaining("The presence lease must be at least a second");
+    }
+
+    @Test
     void aJwksUriWithoutAnIssuerStopsStartUp() {
         assertThatThrownBy(() -> Instances.start(Map.of("televisit.auth.jwks-uri", "https://idp.example/jwks")))
                 .hasStackTraceContaining("TELEVISIT_AUTH_ISSUER");

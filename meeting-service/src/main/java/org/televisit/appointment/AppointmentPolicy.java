@@ -75,7 +75,8 @@ public class AppointmentPolicy {
             case START_MEETING, END_MEETING -> isDoctorOf(user, appointment);
             case JOIN, KNOCK, VIEW_LOBBY, CANCEL_KNOCK, WATCH_EVENTS -> isParty(user, appointment);
             case APPROVE_KNOCK, REJECT_KNOCK -> isDoctorOf(user, appointment);
-            case EXPIRE_KNOCK -> false;
+            case EXPIRE_KNOCK, ENTER_WAITING_ROOM, LEAVE_WAITING_ROOM -> false;
+            case VIEW_PRESENCE -> isDoctorOf(user, appointment) || user.role() == Role.ADMIN;
             case REPORT_PRESENCE -> isParty(user, appointment);
             case VIEW_ATTENDANCE -> isDoctorOf(user, appointment) || user.role() == Role.ADMIN;
         };

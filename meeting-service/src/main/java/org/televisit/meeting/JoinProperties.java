@@ -8,13 +8,15 @@ import org.televisit.security.Role;
 
 /**
  * When and how parties may enter: the window opens {@code opensBefore} the start and closes
- * {@code closesAfter} it; parties whose role is in {@code knockRoles} must knock first.
+ * {@code closesAfter} it; parties whose role is in {@code knockRoles} must knock first; with
+ * {@code waitForDoctor}, nobody but the appointment's doctor enters before the doctor has started the meeting.
  */
 @ConfigurationProperties("televisit.join")
 public record JoinProperties(
         @DefaultValue("PT15M") Duration opensBefore,
         @DefaultValue("PT2H") Duration closesAfter,
-        @DefaultValue("AGENCY") Set<Role> knockRoles) {
+        @DefaultValue("AGENCY") Set<Role> knockRoles,
+        @DefaultValue("true") boolean waitForDoctor) {
 
     public JoinProperties {
         if (opensBefore.isNegative() || closesAfter.isNegative() || closesAfter.isZero()) {

@@ -58,6 +58,21 @@ public class JoinRules {
         return Optional.empty();
     }
 
+    /**
+     * Why the actor must wait, if it must: with {@code wait-for-doctor} on, nobody but the
+     * appointment's doctor enters a meeting that is missing or not yet started. The refusal says the
+     * meeting's status and the window, so a waiting room can tell when to expect the doctor.
+     */
+    Optional<ApiException> notStartedRefusal(Actor actor, Appointment appointment, Meeting meeting) {
+        boolean started = meeting != null && meeting.status() != MeetingStatus.CREATED;
+        if (started || !join.waitForDoctor() || isModerator(actor, appointment)) {
+            return Optional.empty();
+        }
+        JoinWindow window = window(appointment);
+        return Optional.of(JoinDenial.MEETING_NOT_STARTED.exception(Map.of("meetingStatus", "NOT_STARTED",
+                "opensAt", window.opensAt().toString(), "closesAt", window.closesAt().toString())));
+    }
+
     /** The appointment's doctor (in role DOCTOR) is the meeting's moderator. */
     public boolean isModerator(Actor actor, Appointment appointment) {
         return policy.isDoctorOf(actor.user(), appointment);

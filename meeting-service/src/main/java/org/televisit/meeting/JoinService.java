@@ -20,7 +20,9 @@ import reactor.core.publisher.Mono;
  * and a token good for that room only, from a minute before the window opens until it closes.
  * A party that must knock is refused until its knock is approved, before any room is made or
  * named to it, so it never learns the room name early (on the public server the name alone is
- * the key): the meeting row read with the appointment stays on the server. Every answer is audited.
+ * the key): the meeting row read with the appointment stays on the server. Unless configured
+ * otherwise, nobody but the doctor enters before the doctor has started the meeting
+ * ({@code MEETING_NOT_STARTED}). Every answer is audited.
  */
 @Service
 class JoinService {
@@ -57,7 +59,10 @@ class JoinService {
             return Mono.error(refusal.get());
         }
         Mono<Void> admitted = rules.mustKnock(actor, appointment) ? admissions.requireAdmitted(actor, appointment) : Mono.empty();
-        return admitted.then(meetings.ensure(found)).flatMap(meeting -> meeting.status() == MeetingStatus.ENDED
+        // Checked after the knock, so an agency still learns where its knock stands; before any room is made.
+        Mono<Void> started = Mono.defer(() -> rules.notStartedRefusal(actor, appointment, found.meeting())
+                .<Mono<Void>>map(Mono::error).orElseGet(Mono::empty));
+        return admitted.then(started).then(meetings.ensure(found)).flatMap(meeting -> meeting.status() == MeetingStatus.ENDED
                 ? Mono.error(JoinDenial.MEETING_ENDED.exception())
                 : Mono.just(grant(actor, appointment, meeting)));
     }

@@ -21,6 +21,7 @@ import org.televisit.security.Actor;
 import org.televisit.security.Role;
 import org.televisit.security.User;
 import org.televisit.web.ApiException;
+import org.televisit.waitingroom.WaitingRoom;
 import org.televisit.web.ProblemReason;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -41,10 +42,12 @@ public class EventStreams {
     private final AppointmentRepository appointments;
     private final AppointmentPolicy policy;
     private final StreamShutdown shutdown;
+    private final WaitingRoom waitingRoom;
     private final Clock clock;
 
     EventStreams(EventBus bus, AppointmentAccess access, AppointmentRepository appointments, AppointmentPolicy policy,
-            StreamShutdown shutdown, Clock clock) {
+            StreamShutdown shutdown, WaitingRoom waitingRoom, Clock clock) {
+        this.waitingRoom = waitingRoom;
         this.policy = policy;
         this.shutdown = shutdown;
         this.bus = bus;
@@ -56,12 +59,14 @@ public class EventStreams {
     /**
      * One appointment's events after {@code afterId} (or from now), then live; the returned Flux is
      * live as soon as it is subscribed to. Errors with
-     * {@code NOT_FOUND} before any event if the actor is not a party (in its role).
+     * {@code NOT_FOUND} before any event if the actor is not a party (in its role). While it is open,
+     * a party other than the doctor is in the {@link WaitingRoom}.
      */
     public Mono<Flux<StoredEvent>> appointment(Actor actor, UUID appointmentId, OptionalLong afterId) {
         return access.decide(actor, appointmentId, AppointmentAction.WATCH_EVENTS, ProblemReason.NOT_FOUND,
-                appointment -> from(afterId).map(from -> bounded(actor, bus.subscribe(EventScope.appointment(appointment.id()), from)
-                        .filter(stored -> visible(actor.user(), appointment, stored.event())))));
+                appointment -> from(afterId).map(from -> waitingRoom.whileOpen(actor, appointment,
+                        bounded(actor, bus.subscribe(EventScope.appointment(appointment.id()), from)
+                                .filter(stored -> visible(actor.user(), appointment, stored.event()))))));
     }
 
     /**

@@ -40,10 +40,13 @@ class LobbyApiTest extends ApprovedAppointmentTest {
         asDoctor().post().uri("/api/appointments/{id}/lobby/requests/{rid}/approve", appointment, request).exchange()
                 .expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("APPROVED").jsonPath("$.decidedBy").isEqualTo(doctor);
 
+        // Approved before the doctor has started: it waits for the start (the waiting room), then enters.
+        join().expectStatus().isEqualTo(409).expectBody().jsonPath("$.reason").isEqualTo("MEETING_NOT_STARTED");
+        asDoctor().post().uri("/api/appointments/{id}/meeting/start", appointment).exchange().expectStatus().isOk();
         join().expectStatus().isOk().expectBody()
                 .jsonPath("$.moderator").isEqualTo(false)
                 .jsonPath("$.roomName").value(room -> assertThat(room.toString()).matches("tv[a-z2-7]{32}"));
-        assertThat(events()).containsExactly("APPOINTMENT_UPDATED", "LOBBY_REQUESTED", "LOBBY_APPROVED");
+        assertThat(events()).containsExactly("APPOINTMENT_UPDATED", "LOBBY_REQUESTED", "LOBBY_APPROVED", "MEETING_STARTED");
     }
 
     @Test

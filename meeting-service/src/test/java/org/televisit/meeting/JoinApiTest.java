@@ -29,6 +29,7 @@ class JoinApiTest extends ApprovedAppointmentTest {
     @Test
     void thePatientEntersDirectlyWithATokenForThisRoomUntilTheWindowCloses() throws Exception {
         TestClock.INSTANCE.standAt(startsAt.minus(Duration.ofMinutes(5)));
+        startMeeting();
         Map<?, ?> grant = join(patient, Role.PATIENT).expectStatus().isOk()
                 .expectBody(Map.class).returnResult().getResponseBody();
 
@@ -72,6 +73,7 @@ class JoinApiTest extends ApprovedAppointmentTest {
     @Test
     void theUsersPictureBecomesTheirJitsiAvatarWhenItIsAnHttpsUrl() throws Exception {
         TestClock.INSTANCE.standAt(startsAt);
+        startMeeting();
         assertThat(avatarInToken(Tokens.token(patient, Role.PATIENT, c -> c.claim("picture", "https://idp.example/p.png"))))
                 .isEqualTo("https://idp.example/p.png");
         assertThat(avatarInToken(Tokens.token(patient, Role.PATIENT, c -> c.claim("picture", "javascript:alert(1)")))).isNull();
@@ -98,7 +100,56 @@ class JoinApiTest extends ApprovedAppointmentTest {
         TestClock.INSTANCE.standAt(opens.minusSeconds(1));
         expectDenial(join(patient, Role.PATIENT), 409, "WINDOW_NOT_OPEN").jsonPath("$.opensAt").isEqualTo(opens.toString());
         TestClock.INSTANCE.standAt(opens);
+        startMeeting();
         join(patient, Role.PATIENT).expectStatus().isOk();
+    }
+
+    @Test
+    void beforeTheDoctorStartsThePatientWaitsAndIsToldTheMeetingStatusAndTheWindowButNoRoom() {
+        TestClock.INSTANCE.standAt(startsAt.minus(Duration.ofMinutes(5)));
+        byte[] body = expectDenial(join(patient, Role.PATIENT), 409, "MEETING_NOT_STARTED")
+                .jsonPath("$.meetingStatus").isEqualTo("NOT_STARTED")
+                .jsonPath("$.opensAt").isEqualTo(startsAt.minus(Duration.ofMinutes(15)).toString())
+                .jsonPath("$.closesAt").isEqualTo(startsAt.plus(Duration.ofHours(2)).toString())
+                .returnResult().getResponseBodyContent();
+        assertThat(new String(body, StandardCharsets.UTF_8)).doesNotContain(roomOf(appointment)).doesNotContain("jwt");
+        assertThat(meetingStatusOf(appointment)).isEqualTo("CREATED");
+
+        startMeeting();
+        join(patient, Role.PATIENT).expectStatus().isOk().expectBody()
+                .jsonPath("$.roomName").isEqualTo(roomOf(appointment)).jsonPath("$.moderator").isEqualTo(false);
+    }
+
+    @Test
+    void theDoctorEntersBeforeItHasStartedTheMeetingAndThatDoesNotStartIt() {
+        TestClock.INSTANCE.standAt(startsAt.minus(Duration.ofMinutes(5)));
+        join(doctor, Role.DOCTOR).expectStatus().isOk().expectBody().jsonPath("$.moderator").isEqualTo(true);
+        assertThat(meetingStatusOf(appointment)).isEqualTo("CREATED");
+        expectDenial(join(patient, Role.PATIENT), 409, "MEETING_NOT_STARTED");
+    }
+
+    @Test
+    void anAgencyMayKnockBeforeTheStartAndItsApprovalAdmitsItOnceTheDoctorHasStarted() {
+        TestClock.INSTANCE.standAt(startsAt.minus(Duration.ofMinutes(5)));
+        expectDenial(join(agency, Role.AGENCY), 403, "KNOCK_REQUIRED");
+        String request = as(agency, Role.AGENCY).post().uri("/api/appointments/{id}/lobby/requests", appointment).exchange()
+                .expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody().get("id").toString();
+        expectDenial(join(agency, Role.AGENCY), 409, "KNOCK_PENDING");
+        as(doctor, Role.DOCTOR).post().uri("/api/appointments/{id}/lobby/requests/{rid}/approve", appointment, request)
+                .exchange().expectStatus().isOk();
+
+        expectDenial(join(agency, Role.AGENCY), 409, "MEETING_NOT_STARTED").jsonPath("$.meetingStatus").isEqualTo("NOT_STARTED");
+        startMeeting();
+        join(agency, Role.AGENCY).expectStatus().isOk().expectBody()
+                .jsonPath("$.roomName").isEqualTo(roomOf(appointment)).jsonPath("$.moderator").isEqualTo(false);
+    }
+
+    @Test
+    void anEndedMeetingIsStillMeetingEndedForThePatient() {
+        TestClock.INSTANCE.standAt(startsAt);
+        startMeeting();
+        as(doctor, Role.DOCTOR).post().uri("/api/appointments/{id}/meeting/end", appointment).exchange().expectStatus().isOk();
+        expectDenial(join(patient, Role.PATIENT), 409, "MEETING_ENDED");
     }
 
     @Test
@@ -141,13 +192,21 @@ class JoinApiTest extends ApprovedAppointmentTest {
         TestClock.INSTANCE.standAt(startsAt.minus(Duration.ofHours(1)));
         join(patient, Role.PATIENT).expectStatus().isEqualTo(409);
         TestClock.INSTANCE.standAt(startsAt);
+        join(patient, Role.PATIENT).expectStatus().isEqualTo(409);
+        startMeeting();
         join(patient, Role.PATIENT).expectStatus().isOk();
         join(agency, Role.AGENCY).expectStatus().isForbidden();
 
         assertThat(joinAudit(appointment)).containsExactly(
                 patient + " JOIN DENIED WINDOW_NOT_OPEN",
+                patient + " JOIN DENIED MEETING_NOT_STARTED",
                 patient + " JOIN GRANTED null",
                 agency + " JOIN DENIED KNOCK_REQUIRED");
+    }
+
+    private void startMeeting() {
+        as(doctor, Role.DOCTOR).post().uri("/api/appointments/{id}/meeting/start", appointment).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("STARTED");
     }
 
     private WebTestClient.ResponseSpec join(String user, Role role) {
@@ -161,6 +220,10 @@ class JoinApiTest extends ApprovedAppointmentTest {
                 .jsonPath("$.reason").isEqualTo(reason)
                 .jsonPath("$.roomName").doesNotExist()
                 .jsonPath("$.jwt").doesNotExist();
+    }
+
+    static String meetingStatusOf(UUID appointment) {
+        return column("SELECT status FROM meeting WHERE appointment_id = ?", appointment).stream().findFirst().orElse(null);
     }
 
     static String roomOf(UUID appointment) {

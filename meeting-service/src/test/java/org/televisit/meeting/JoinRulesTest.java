@@ -48,13 +48,13 @@ class JoinRulesTest {
     void aLongConsultationCanBeRejoinedUntilItEnds() {
         Appointment fourHours = new Appointment(UUID.randomUUID(), "dr", "pat", null, Instant.parse("2030-01-01T10:00:00Z"), 240,
                 AppointmentType.VIDEO, AppointmentStatus.APPROVED, 1, null);
-        JoinProperties join = new JoinProperties(Duration.ofMinutes(15), Duration.ofHours(2), Set.of(Role.AGENCY));
+        JoinProperties join = new JoinProperties(Duration.ofMinutes(15), Duration.ofHours(2), Set.of(Role.AGENCY), true);
         assertThat(JoinWindow.of(fourHours, join).closesAt()).isEqualTo(Instant.parse("2030-01-01T14:00:00Z"));
         assertThat(JoinWindow.of(appointment, join).closesAt()).isEqualTo(Instant.parse("2030-01-01T12:00:00Z"));
     }
 
     private static JoinRules rules(Set<Role> knockRoles) {
-        return new JoinRules(new JoinProperties(Duration.ofMinutes(15), Duration.ofHours(2), knockRoles), new AppointmentPolicy(), Clock.systemUTC());
+        return new JoinRules(new JoinProperties(Duration.ofMinutes(15), Duration.ofHours(2), knockRoles, true), new AppointmentPolicy(), Clock.systemUTC());
     }
 
     private static Actor actor(String id, Role role) {

@@ -54,6 +54,7 @@ class PublicJitsiJoinTest {
                 .exchange().expectStatus().isCreated()
                 .expectBody(Map.class).returnResult().getResponseBody().get("id").toString();
         asDoctor.post().uri("/api/appointments/{id}/approve", id).exchange().expectStatus().isOk();
+        asDoctor.post().uri("/api/appointments/{id}/meeting/start", id).exchange().expectStatus().isOk();
 
         Map<?, ?> grant = http.post().uri("/api/appointments/{id}/join", id)
                 .header("Authorization", "Bearer " + Tokens.token(patient, Role.PATIENT))

@@ -18,6 +18,7 @@ class OpenApiTest extends ApiTest {
                 .jsonPath("$.paths['/api/appointments/{id}/approve'].post").exists()
                 .jsonPath("$.paths['/api/appointments/{id}/cancel'].post").exists()
                 .jsonPath("$.paths['/api/appointments/{id}/audit'].get").exists()
+                .jsonPath("$.paths['/api/appointments/{id}/presence'].get").exists()
                 .jsonPath("$.paths['/api/appointments/{id}/approve'].post.responses['409'].content['application/problem+json']").exists()
                 .jsonPath("$.paths['/api/appointments/{id}'].get.responses['404'].content['application/problem+json']").exists()
                 .jsonPath("$.components.schemas.Problem.properties.reason").exists()

@@ -56,10 +56,10 @@ class MetricsTest extends ApprovedAppointmentTest {
             TestClock.INSTANCE.standAt(startsAt.minus(Duration.ofMinutes(4)));
             as(doctor, Role.DOCTOR).post().uri("/api/appointments/{id}/lobby/requests/{rid}/approve", appointment, request)
                     .exchange().expectStatus().isOk();
+            as(doctor, Role.DOCTOR).post().uri("/api/appointments/{id}/meeting/start", appointment).exchange().expectStatus().isOk();
+            as(doctor, Role.DOCTOR).post().uri("/api/appointments/{id}/meeting/start", appointment).exchange().expectStatus().isOk();
             as(agency, Role.AGENCY).post().uri("/api/appointments/{id}/join", appointment).exchange().expectStatus().isOk();
             as(stranger, Role.PATIENT).post().uri("/api/appointments/{id}/join", appointment).exchange().expectStatus().isNotFound();
-            as(doctor, Role.DOCTOR).post().uri("/api/appointments/{id}/meeting/start", appointment).exchange().expectStatus().isOk();
-            as(doctor, Role.DOCTOR).post().uri("/api/appointments/{id}/meeting/start", appointment).exchange().expectStatus().isOk();
             TestClock.INSTANCE.standAt(startsAt.plus(Duration.ofMinutes(20)));
             as(doctor, Role.DOCTOR).post().uri("/api/appointments/{id}/meeting/end", appointment).exchange().expectStatus().isOk();
             until(doctorStream, "MEETING_ENDED");

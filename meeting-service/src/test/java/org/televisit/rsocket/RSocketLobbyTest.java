@@ -85,6 +85,7 @@ class RSocketLobbyTest extends ApprovedAppointmentTest {
         assertThat(data(approved)).containsEntry("requestId", request.get("id"));
         // The same event ids and JSON as the SSE stream, and the HTTP API agrees on the outcome.
         assertThat(column("SELECT type FROM lobby_event WHERE id = ?", ((Number) approved.get("id")).longValue())).containsExactly("LOBBY_APPROVED");
+        as(doctor, Role.DOCTOR).post().uri("/api/appointments/{id}/meeting/start", appointment).exchange().expectStatus().isOk();
         as(agency, Role.AGENCY).post().uri("/api/appointments/{id}/join", appointment).exchange()
                 .expectStatus().isOk().expectBody().jsonPath("$.moderator").isEqualTo(false);
     }

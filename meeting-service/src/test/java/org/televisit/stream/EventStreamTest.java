@@ -43,6 +43,7 @@ class EventStreamTest extends ApprovedAppointmentTest {
             assertThat(approved.data()).containsEntry("requestId", request).containsEntry("decidedBy", doctor);
             assertThat(doctorConsole.next("LOBBY_APPROVED").id()).isEqualTo(approved.id());
 
+            as(doctor, Role.DOCTOR).post().uri("/api/appointments/{id}/meeting/start", appointment).exchange().expectStatus().isOk();
             as(agency, Role.AGENCY).post().uri("/api/appointments/{id}/join", appointment).exchange()
                     .expectStatus().isOk().expectBody().jsonPath("$.jwt").isNotEmpty().jsonPath("$.moderator").isEqualTo(false);
         }

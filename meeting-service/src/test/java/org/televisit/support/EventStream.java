@@ -57,8 +57,13 @@ public final class EventStream implements AutoCloseable {
 
     /** The next event frame; fails if none arrives within {@link #WAIT} or the stream ends. */
     public Frame next() {
-        Object next = poll(events, WAIT);
-        assertThat(next).as("an event frame within " + WAIT).isNotNull().isInstanceOf(ServerSentEvent.class);
+        return next(WAIT);
+    }
+
+    /** The next event frame; fails if none arrives within {@code wait} or the stream ends. */
+    public Frame next(Duration wait) {
+        Object next = poll(events, wait);
+        assertThat(next).as("an event frame within " + wait).isNotNull().isInstanceOf(ServerSentEvent.class);
         ServerSentEvent<?> frame = (ServerSentEvent<?>) next;
         @SuppressWarnings("unchecked")
         Map<String, Object> data = JSON.readValue((String) frame.data(), Map.class);
@@ -67,7 +72,12 @@ public final class EventStream implements AutoCloseable {
 
     /** The next event frame, which must be of {@code type}. */
     public Frame next(String type) {
-        Frame frame = next();
+        return next(type, WAIT);
+    }
+
+    /** The next event frame, arriving within {@code wait}, which must be of {@code type}. */
+    public Frame next(String type, Duration wait) {
+        Frame frame = next(wait);
         assertThat(frame.type()).as("the type of event " + frame).isEqualTo(type);
         return frame;
     }

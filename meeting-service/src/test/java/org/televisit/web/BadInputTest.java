@@ -93,6 +93,7 @@ class BadInputTest extends ApprovedAppointmentTest {
                         a + "/lobby/requests/" + request, Role.AGENCY, false),
                 new Route(HttpMethod.GET, "/api/appointments/{id}/audit", a + "/audit", Role.DOCTOR, false),
                 new Route(HttpMethod.GET, "/api/appointments/{id}/events", a + "/events", Role.PATIENT, false),
+                new Route(HttpMethod.GET, "/api/appointments/{id}/presence", a + "/presence", Role.DOCTOR, false),
                 new Route(HttpMethod.GET, "/api/me/events", "/api/me/events", Role.PATIENT, false),
                 new Route(HttpMethod.POST, "/api/stream-tickets", "/api/stream-tickets", Role.PATIENT, false),
                 new Route(HttpMethod.POST, "/api/appointments/{id}/presence", a + "/presence", Role.PATIENT, true),

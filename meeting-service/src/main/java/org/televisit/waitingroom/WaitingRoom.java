@@ -1,0 +1,156 @@
+package org.televisit.waitingroom;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import org.televisit.appointment.Appointment;
+import org.televisit.appointment.AppointmentAction;
+import org.televisit.appointment.AppointmentPolicy;
+import org.televisit.appointment.AppointmentRepository;
+import org.televisit.audit.AuditLog;
+import org.televisit.events.LobbyEvent;
+import org.televisit.security.Actor;
+import org.televisit.security.Role;
+import org.televisit.security.User;
+import org.televisit.stream.EventPublisher;
+import org.televisit.waitingroom.PresenceRepository.Party;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Who is in each appointment's waiting room, across all instances: a party other than the doctor
+ * with the appointment's own event stream open. Each such stream is a lease in PostgreSQL that
+ * this instance renews while the stream is open; a closed stream still counts for the grace
+ * period. A party that had no stream becomes present (PARTICIPANT_WAITING) and a party whose
+ * streams have all lapsed becomes absent (PARTICIPANT_GONE), each change decided once, under the
+ * party's lock, in the transaction that publishes its event and writes its audit row
+ * (ENTER_WAITING_ROOM, LEAVE_WAITING_ROOM, as the party), whichever instance sees it first.
+ * None of this delays a stream: it runs beside it, and a failure is logged, never the stream's.
+ */
+@Component
+public class WaitingRoom {
+
+    private static final Logger log = LoggerFactory.getLogger(WaitingRoom.class);
+    private static final int SWEEP_BATCH = 200;
+
+    private final PresenceRepository presence;
+    private final AppointmentRepository appointments;
+    private final AppointmentPolicy policy;
+    private final EventPublisher events;
+    private final AuditLog audit;
+    private final TransactionalOperator transaction;
+    private final PresenceProperties properties;
+    private final Clock clock;
+    private final UUID instanceId = UUID.randomUUID();
+    /** This instance's open streams, by id: the leases it renews. */
+    private final Map<UUID, Party> open = new ConcurrentHashMap<>();
+    private Disposable ticker;
+
+    WaitingRoom(PresenceRepository presence, AppointmentRepository appointments, AppointmentPolicy policy, EventPublisher events,
+            AuditLog audit, TransactionalOperator transaction, PresenceProperties properties, Clock clock) {
+        this.audit = audit;
+        this.presence = presence;
+        this.appointments = appointments;
+        this.policy = policy;
+        this.events = events;
+        this.transaction = transaction;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /**
+     * {@code stream}, one appointment's events as {@code viewer} receives them; while it is
+     * subscribed to, a viewer who is a party other than the doctor counts as waiting. The stream
+     * itself is neither delayed nor changed.
+     */
+    public <T> Flux<T> whileOpen(Actor actor, Appointment appointment, Flux<T> stream) {
+        User viewer = actor.user();
+        if (!policy.isParty(viewer, appointment) || policy.isDoctorOf(viewer, appointment)) {
+            return stream;
+        }
+        return Flux.defer(() -> {
+            UUID streamId = UUID.randomUUID();
+            Party party = new Party(appointment.id(), viewer.role().name(), viewer.id());
+            open.put(streamId, party);
+            Mono<Void> opened = opened(streamId, party, actor, appointment)
+                    .onErrorResume(error -> {
+                        log.warn("Could not record a waiting-room stream; the party is not shown as waiting: {}", error.toString());
+                        return Mono.empty();
+                    })
+                    .cache();
+            opened.subscribe();
+            return stream.doFinally(signal -> {
+                open.remove(streamId);
+                opened.then(presence.closeStream(streamId, properties.grace())).subscribe(null, error ->
+                        log.warn("Could not record a closed waiting-room stream; its lease lapses instead: {}", error.toString()));
+            });
+        });
+    }
+
+    /** Who is waiting for the appointment now, longest first. */
+    public Flux<Waiting> waiting(UUID appointmentId) {
+        return presence.waiting(appointmentId);
+    }
+
+    private Mono<Void> opened(UUID streamId, Party party, Actor actor, Appointment appointment) {
+        return transaction.transactional(presence.lock(party)
+                .then(presence.openStream(streamId, party, instanceId, properties.lease()))
+                .then(presence.arrive(party, actor.user().name(), Instant.now(clock)))
+                .flatMap(waiting -> events.publish(appointment, new LobbyEvent.ParticipantWaiting(appointment.id(),
+                        waiting.role(), waiting.userId(), waiting.name(), waiting.since()))
+                        .then(audit.granted(actor, appointment.id(), AppointmentAction.ENTER_WAITING_ROOM))))
+                .then();
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void start() {
+        ticker = Flux.interval(properties.tick())
+                .onBackpressureDrop()
+                .concatMap(tick -> renewAndSweep().onErrorResume(error -> {
+                    log.warn("Waiting-room lease renewal or sweep failed; the next tick retries: {}", error.toString());
+                    return Mono.empty();
+                }), 1)
+                .subscribe();
+    }
+
+    @jakarta.annotation.PreDestroy
+    void stop() {
+        if (ticker != null) {
+            ticker.dispose();
+        }
+    }
+
+    /** Renews this instance's leases first, so its own parties never lapse while their streams are open. */
+    Mono<Void> renewAndSweep() {
+        Mono<Long> renewed = open.isEmpty() ? Mono.just(0L) : presence.renew(open.keySet(), properties.lease());
+        return renewed.then(presence.forgetLapsedStreams())
+                .thenMany(presence.withoutLiveStream(SWEEP_BATCH))
+                .concatMap(this::leaveIfLapsed)
+                .then();
+    }
+
+    /** One party's departure, decided under its lock: only the instance whose DELETE returns the row publishes it. */
+    private Mono<Void> leaveIfLapsed(Party party) {
+        return transaction.transactional(presence.lock(party)
+                .then(presence.leave(party))
+                .flatMap(left -> appointments.findById(party.appointmentId())
+                        .flatMap(appointment -> events.publish(appointment, new LobbyEvent.ParticipantGone(appointment.id(),
+                                left.role(), left.userId(), left.name(), Instant.now(clock))))
+                        .then(audit.granted(asParty(left), party.appointmentId(), AppointmentAction.LEAVE_WAITING_ROOM))))
+                .then();
+    }
+
+    /** The party that left, as the audit log names it (no address: no request of its made this decision). */
+    private static Actor asParty(Waiting left) {
+        return new Actor(new User(left.userId(), Role.valueOf(left.role()), left.name(), null), null);
+    }
+}
