@@ -15,7 +15,8 @@ import org.televisit.security.Role;
  * the DOCTOR whose sub is {@code doctorId}, the patient the PATIENT whose sub is {@code patientId},
  * the agency the AGENCY whose sub is {@code agencyId}. {@code createdBy} is who booked it (null for
  * appointments booked before that was recorded); it is never part of an answer. {@code version}
- * increases with every change and guards against lost updates.
+ * increases with every change and guards against lost updates. {@code noShow} is true once the
+ * join window closed without the patient ever joining the call.
  */
 public record Appointment(
         UUID id,
@@ -27,7 +28,14 @@ public record Appointment(
         AppointmentType type,
         AppointmentStatus status,
         long version,
-        @JsonIgnore Identity createdBy) {
+        @JsonIgnore Identity createdBy,
+        boolean noShow) {
+
+    /** An appointment not (or not yet) marked as a no-show. */
+    public Appointment(UUID id, String doctorId, String patientId, String agencyId, Instant startsAt, int durationMinutes,
+            AppointmentType type, AppointmentStatus status, long version, Identity createdBy) {
+        this(id, doctorId, patientId, agencyId, startsAt, durationMinutes, type, status, version, createdBy, false);
+    }
 
     /** The parties, each as the role and id its token must carry: doctor, patient, and the agency if there is one. */
     @JsonIgnore

@@ -77,6 +77,8 @@ public class AppointmentPolicy {
             case APPROVE_KNOCK, REJECT_KNOCK -> isDoctorOf(user, appointment);
             case EXPIRE_KNOCK, ENTER_WAITING_ROOM, LEAVE_WAITING_ROOM -> false;
             case VIEW_PRESENCE -> isDoctorOf(user, appointment) || user.role() == Role.ADMIN;
+            case REPORT_PRESENCE -> isParty(user, appointment);
+            case VIEW_ATTENDANCE -> isDoctorOf(user, appointment) || user.role() == Role.ADMIN;
         };
     }
 

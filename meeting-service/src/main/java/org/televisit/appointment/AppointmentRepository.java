@@ -113,7 +113,8 @@ public class AppointmentRepository {
                 AppointmentType.valueOf(row.get("type", String.class)),
                 AppointmentStatus.valueOf(row.get("status", String.class)),
                 row.get("version", Long.class),
-                createdBy(row.get("created_by", String.class), row.get("created_by_role", String.class)));
+                createdBy(row.get("created_by", String.class), row.get("created_by_role", String.class)),
+                Boolean.TRUE.equals(row.get("no_show", Boolean.class)));
     }
 
     private static Identity createdBy(String id, String role) {

@@ -45,6 +45,16 @@ public class AuditLog {
         return insert("televisit", "SYSTEM", null, appointmentId, action, AuditOutcome.GRANTED, reason);
     }
 
+    /**
+     * A decision about a call from a video service's webhook, recorded with the sender as actor
+     * ({@code jaas}, {@code prosody}), role WEBHOOK, and the address it came from; {@code appointmentId}
+     * is null when the call named no known appointment.
+     */
+    public Mono<Void> webhook(String sender, String clientAddress, UUID appointmentId, Enum<?> action, AuditOutcome outcome,
+            String reason) {
+        return insert(sender, "WEBHOOK", clientAddress, appointmentId, action, outcome, reason);
+    }
+
     /** The trail of one appointment in the order it was written, {@code limit} rows after row {@code afterId}. */
     public Flux<AuditEntry> forAppointment(UUID appointmentId, long afterId, int limit) {
         return db.sql("""

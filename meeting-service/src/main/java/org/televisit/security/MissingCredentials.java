@@ -20,7 +20,8 @@ import reactor.core.publisher.Mono;
  * running it: there the refusal travels as two exceptions, each filling a stack trace that every
  * filter's Reactor checkpoint then reads, and that was most of what a 401 cost (docs/benchmarks.md).
  * Cross-origin requests still go through the chain, which adds the CORS headers a host app needs
- * to read the answer.
+ * to read the answer. The webhooks ({@link SecurityConfiguration#WEBHOOKS}) are not user requests:
+ * they pass, and authenticate themselves.
  */
 @Component
 class MissingCredentials implements WebFilter, Ordered {
@@ -34,7 +35,9 @@ class MissingCredentials implements WebFilter, Ordered {
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         ServerHttpRequest request = exchange.getRequest();
         HttpHeaders headers = request.getHeaders();
-        boolean bare = request.getPath().pathWithinApplication().value().startsWith("/api/")
+        String path = request.getPath().pathWithinApplication().value();
+        boolean bare = path.startsWith("/api/")
+                && !path.startsWith(SecurityConfiguration.WEBHOOKS)
                 && request.getMethod() != HttpMethod.OPTIONS
                 && !headers.containsHeader(HttpHeaders.AUTHORIZATION)
                 && !headers.containsHeader(HttpHeaders.ORIGIN)

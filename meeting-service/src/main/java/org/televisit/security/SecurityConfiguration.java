@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Objects;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.observation.SecurityObservationSettings;
@@ -26,6 +28,7 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+import org.springframework.security.web.server.util.matcher.PathPatternParserServerWebExchangeMatcher;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
 import org.springframework.web.reactive.result.method.annotation.ArgumentResolverConfigurer;
 import org.televisit.demo.DemoMode;
@@ -36,11 +39,16 @@ import org.televisit.demo.DemoMode;
  * API description and demo login are public. Stateless: no session, no cookie, no CSRF surface.
  * Tokens are read from the Authorization header only, never from a URL; the event streams also
  * take a one-use {@link StreamTickets stream ticket} in the URL, for browsers' EventSource.
+ * The video services' webhooks ({@value #WEBHOOKS}) carry no user token: a chain of their own lets
+ * them through to their controllers, which authenticate each call by its signature or shared secret.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration implements WebFluxConfigurer {
 
     static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
+
+    /** Where the video services' webhooks are received (the attendance feature authenticates them). */
+    static final String WEBHOOKS = "/api/jitsi/webhooks/";
 
     @Bean
     UserTokenKey userTokenKey(AuthProperties auth, Environment environment) {
@@ -79,6 +87,30 @@ class SecurityConfiguration implements WebFluxConfigurer {
     @Bean
     static SecurityObservationSettings securityObservations() {
         return SecurityObservationSettings.noObservations();
+    }
+
+    /**
+     * The webhooks' chain, matched before the user-token chain: no bearer-token decoding (Prosody's
+     * {@code Authorization: Bearer} holds a shared secret, not a user token), no session, no CORS
+     * (servers call them, not pages).
+     */
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    SecurityWebFilterChain webhookFilterChain(ServerHttpSecurity http) {
+        ProblemSecurityHandlers problems = new ProblemSecurityHandlers();
+        return http
+                .securityMatcher(new PathPatternParserServerWebExchangeMatcher(WEBHOOKS + "**"))
+                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
+                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+                .authorizeExchange(exchanges -> exchanges.anyExchange().permitAll())
+                .exceptionHandling(exceptions -> exceptions
+                        .authenticationEntryPoint(problems)
+                        .accessDeniedHandler(problems))
+                .build();
     }
 
     @Bean

@@ -44,7 +44,8 @@ class AuthorizationMatrixTest extends ApiTest {
             "POST /api/appointments/{id}/join", "POST /api/appointments/{id}/lobby/requests",
             "GET /api/appointments/{id}/lobby/requests", "POST /api/appointments/{id}/lobby/requests/{rid}/approve",
             "POST /api/appointments/{id}/lobby/requests/{rid}/reject", "DELETE /api/appointments/{id}/lobby/requests/{rid}",
-            "GET /api/appointments/{id}/events", "GET /api/appointments/{id}/presence");
+            "GET /api/appointments/{id}/events", "GET /api/appointments/{id}/presence", "POST /api/appointments/{id}/presence",
+            "GET /api/appointments/{id}/attendance");
 
     private String doctor;
     private String patient;
@@ -88,6 +89,9 @@ class AuthorizationMatrixTest extends ApiTest {
         cases.add(Arguments.of("GET /api/appointments/{id}/audit", Caller.AGENCY, 403));
         cases.add(Arguments.of("GET /api/appointments/{id}/presence", Caller.PATIENT, 403));
         cases.add(Arguments.of("GET /api/appointments/{id}/presence", Caller.AGENCY, 403));
+        cases.add(Arguments.of("POST /api/appointments/{id}/presence", Caller.ADMIN, 403));
+        cases.add(Arguments.of("GET /api/appointments/{id}/attendance", Caller.PATIENT, 403));
+        cases.add(Arguments.of("GET /api/appointments/{id}/attendance", Caller.AGENCY, 403));
         return cases.stream();
     }
 
@@ -118,6 +122,7 @@ class AuthorizationMatrixTest extends ApiTest {
             callAs(caller).get().uri("/api/appointments/{id}/audit", appointment).exchange().expectStatus().isOk();
             callAs(caller).get().uri("/api/appointments/{id}/presence", appointment).exchange()
                     .expectStatus().isOk().expectBody().jsonPath("$.waiting.length()").isEqualTo(0);
+            callAs(caller).get().uri("/api/appointments/{id}/attendance", appointment).exchange().expectStatus().isOk();
         }
         callAs(Caller.BOOKER).get().uri("/api/appointments/{id}", appointment).exchange()
                 .expectStatus().isOk().expectBody().jsonPath("$.id").isEqualTo(appointment.toString());

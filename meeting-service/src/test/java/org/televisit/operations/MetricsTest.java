@@ -88,6 +88,10 @@ class MetricsTest extends ApprovedAppointmentTest {
             assertThat(after).containsKey("televisit_lobby_pending{application=\"televisit\"}")
                     .containsKey("televisit_events_listener_reconnects_total{application=\"televisit\"}")
                     .containsEntry("televisit_events_listener_up{application=\"televisit\"}", 1.0);
+            // Attendance's families are there from the start (their figures move in AttendanceTest).
+            assertThat(after).containsKey("televisit_noshows_total{application=\"televisit\"}")
+                    .containsKey("televisit_patient_arrival_seconds_count{application=\"televisit\"}")
+                    .containsKey("televisit_consultation_duration_seconds_count{application=\"televisit\"}");
             // The standard families: JVM, HTTP server, R2DBC pool, Reactor Netty.
             assertThat(exposition).contains("jvm_memory_used_bytes{", "http_server_requests_seconds_count{", "r2dbc_pool_acquired_connections{",
                     "reactor_netty_");

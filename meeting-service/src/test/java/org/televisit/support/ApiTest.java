@@ -39,6 +39,8 @@ public abstract class ApiTest {
     public static final String JITSI_DOMAIN = "meet.clinic.example";
     public static final String JITSI_APP_ID = "televisit-tests";
     public static final String JITSI_APP_SECRET = "jitsi-app-secret-for-tests-only-0123456789";
+    public static final String JAAS_WEBHOOK_SECRET = "jaas-webhook-secret-for-tests-only";
+    public static final String PROSODY_WEBHOOK_SECRET = "prosody-webhook-secret-for-tests-only";
 
     @LocalServerPort
     protected int port;
@@ -56,6 +58,11 @@ public abstract class ApiTest {
         registry.add("televisit.jitsi.app-id", () -> JITSI_APP_ID);
         registry.add("televisit.jitsi.app-secret", () -> JITSI_APP_SECRET);
         registry.add("televisit.lobby.sweep-interval", () -> "PT0.2S");
+        registry.add("televisit.call.jaas-webhook-secret", () -> JAAS_WEBHOOK_SECRET);
+        registry.add("televisit.call.prosody-webhook-secret", () -> PROSODY_WEBHOOK_SECRET);
+        // No periodic no-show sweep: a test that stands the clock past a window would otherwise have
+        // other tests' appointments decided under it. Attendance tests run the sweep themselves.
+        registry.add("televisit.call.sweep-interval", () -> "P1D");
     }
 
     @TestConfiguration

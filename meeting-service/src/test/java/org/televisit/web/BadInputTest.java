@@ -95,7 +95,13 @@ class BadInputTest extends ApprovedAppointmentTest {
                 new Route(HttpMethod.GET, "/api/appointments/{id}/events", a + "/events", Role.PATIENT, false),
                 new Route(HttpMethod.GET, "/api/appointments/{id}/presence", a + "/presence", Role.DOCTOR, false),
                 new Route(HttpMethod.GET, "/api/me/events", "/api/me/events", Role.PATIENT, false),
-                new Route(HttpMethod.POST, "/api/stream-tickets", "/api/stream-tickets", Role.PATIENT, false));
+                new Route(HttpMethod.POST, "/api/stream-tickets", "/api/stream-tickets", Role.PATIENT, false),
+                new Route(HttpMethod.POST, "/api/appointments/{id}/presence", a + "/presence", Role.PATIENT, true),
+                new Route(HttpMethod.GET, "/api/appointments/{id}/attendance", a + "/attendance", Role.DOCTOR, false),
+                new Route(HttpMethod.POST, "/api/jitsi/webhooks/jaas", "/api/jitsi/webhooks/jaas", Role.DOCTOR, true),
+                new Route(HttpMethod.POST, "/api/jitsi/webhooks/prosody", "/api/jitsi/webhooks/prosody", Role.DOCTOR, true),
+                new Route(HttpMethod.POST, "/api/jitsi/webhooks/prosody/events/{scope}/{event}",
+                        "/api/jitsi/webhooks/prosody/events/occupant/joined", Role.DOCTOR, true));
     }
 
     private record Route(HttpMethod method, String pattern, String path, Role caller, boolean takesBody) {
@@ -186,7 +192,9 @@ class BadInputTest extends ApprovedAppointmentTest {
             assertThat(status).as(route.path()).isLessThan(500);
             if (route.takesBody()) {
                 assertThat(status).as(route.path()).isEqualTo(415);
-                Map<String, Object> problem = JSON.readValue(result.getResponseBody().blockLast(Duration.ofSeconds(10)), Map.class);
+                // The body may come in several buffers: all of them, not the last one only.
+                Map<String, Object> problem = JSON.readValue(result.getResponseBody().reduce(new byte[0], BadInputTest::concat)
+                        .block(Duration.ofSeconds(10)), Map.class);
                 assertThat(problem).containsEntry("reason", "UNSUPPORTED_MEDIA_TYPE")
                         .containsEntry("detail", "the body must be application/json");
             }

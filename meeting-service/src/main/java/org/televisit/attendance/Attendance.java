@@ -1,0 +1,100 @@
+package org.televisit.attendance;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.televisit.appointment.Appointment;
+import org.televisit.security.Identity;
+
+/**
+ * Who attended an appointment's call and for how long, from its presence log: per party, when it
+ * first joined and last left, the seconds it was in (the sum of its join → leave intervals in
+ * event-time order; an interval still open counts up to now, or to the meeting's end if it ended),
+ * whether its latest report says it is in, and who reported that last. One entry per party of
+ * the appointment; a party that never joined has nulls and 0.
+ */
+record Attendance(UUID appointmentId, boolean noShow, List<PartyAttendance> parties) {
+
+    record PartyAttendance(String role, String userId, String name, Instant firstJoinedAt, Instant lastLeftAt,
+            long secondsInCall, boolean inCall, String source) {
+    }
+
+    /** A span of time a party was in the call. */
+    record Interval(Instant from, Instant to) {
+    }
+
+    static Attendance of(Appointment appointment, List<PresenceChange> log, Instant endedAt, Instant now) {
+        Instant until = endedAt != null && endedAt.isBefore(now) ? endedAt : now;
+        List<PartyAttendance> parties = new ArrayList<>();
+        for (Identity party : appointment.parties()) {
+            parties.add(party(party, log, until));
+        }
+        return new Attendance(appointment.id(), appointment.noShow(), parties);
+    }
+
+    /** The party's spans in the call, from a log in event-time order, an open one closed at {@code until}. */
+    static List<Interval> intervals(Identity party, List<PresenceChange> log, Instant until) {
+        List<Interval> intervals = new ArrayList<>();
+        Instant since = null;
+        for (PresenceChange change : log) {
+            if (!change.party().equals(party)) {
+                continue;
+            }
+            if (change.change() == PresenceChange.Change.JOINED && since == null) {
+                since = change.at();
+            } else if (change.change() == PresenceChange.Change.LEFT && since != null) {
+                intervals.add(clipped(since, change.at(), until));
+                since = null;
+            }
+        }
+        if (since != null) {
+            intervals.add(clipped(since, until, until));
+        }
+        return intervals;
+    }
+
+    /** How long two parties' spans overlap. */
+    static Duration together(List<Interval> first, List<Interval> second) {
+        Duration total = Duration.ZERO;
+        for (Interval a : first) {
+            for (Interval b : second) {
+                Instant from = a.from().isAfter(b.from()) ? a.from() : b.from();
+                Instant to = a.to().isBefore(b.to()) ? a.to() : b.to();
+                if (to.isAfter(from)) {
+                    total = total.plus(Duration.between(from, to));
+                }
+            }
+        }
+        return total;
+    }
+
+    private static PartyAttendance party(Identity party, List<PresenceChange> log, Instant until) {
+        Instant firstJoined = null;
+        Instant lastLeft = null;
+        PresenceChange latest = null;
+        for (PresenceChange change : log) {
+            if (!change.party().equals(party)) {
+                continue;
+            }
+            latest = change;
+            if (change.change() == PresenceChange.Change.JOINED && firstJoined == null) {
+                firstJoined = change.at();
+            }
+            if (change.change() == PresenceChange.Change.LEFT && firstJoined != null) {
+                lastLeft = change.at();
+            }
+        }
+        long seconds = intervals(party, log, until).stream().map(span -> Duration.between(span.from(), span.to()))
+                .reduce(Duration.ZERO, Duration::plus).toSeconds();
+        String name = latest == null || latest.name().isEmpty() ? null : latest.name();
+        return new PartyAttendance(party.role().name(), party.id(), name, firstJoined, lastLeft, seconds,
+                latest != null && latest.change() == PresenceChange.Change.JOINED, latest == null ? null : latest.source());
+    }
+
+    private static Interval clipped(Instant from, Instant to, Instant until) {
+        Instant end = to.isAfter(until) ? until : to;
+        return new Interval(from, end.isBefore(from) ? from : end);
+    }
+}
