@@ -231,6 +231,34 @@ class WaitingRoomBrowserTest extends BrowserTest {
         }
     }
 
+    @Test
+    void anOlderServerWithoutPresenceOrAttendanceLeavesTheConsoleAndTheCallWorking() {
+        UUID appointment = bookApproved();
+        try (Browser doctorBrowser = Browser.desktop()) {
+            // The server before issue 13, as the page sees it: no presence or attendance routes.
+            doctorBrowser.beforeEveryPage("""
+                    const fetchOfTheServer = window.fetch;
+                    window.fetch = (url, init) => /\\/(presence|attendance)$/.test(String(url))
+                        ? Promise.resolve(new Response('{"status":404,"reason":"NOT_FOUND"}', { status: 404 }))
+                        : fetchOfTheServer(url, init);
+                    """);
+            doctorBrowser.open(page(appointment, doctor, Role.DOCTOR));
+            doctorBrowser.waitForText("presence-note", "This server does not say who has the appointment open.");
+            doctorBrowser.click("start");
+            // The stand-in fires videoConferenceJoined, whose report is refused: the call goes on regardless.
+            doctorBrowser.waitFor("#call .jitsi-stand-in");
+            doctorBrowser.waitUntil(driver -> Boolean.TRUE.equals(doctorBrowser.script(
+                    "return window.jitsiStandIn.calls[0].fired.includes('videoConferenceJoined')")));
+            doctorBrowser.waitForText("status", "The meeting is on.");
+            assertThat(doctorBrowser.byId("message").getText()).isEmpty();
+
+            doctorBrowser.click("end");
+            doctorBrowser.waitForText("attendance-note", "This server keeps no attendance.");
+            doctorBrowser.waitForText("status", "The consultation has ended.");
+            assertThat(doctorBrowser.byId("message").getText()).isEmpty();
+        }
+    }
+
     private static Object notificationStandIn(Browser browser, String member) {
         return browser.script("return window.notificationStandIn." + member);
     }

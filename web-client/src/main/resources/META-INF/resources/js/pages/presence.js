@@ -87,13 +87,18 @@ export function presence({ api, appointment, live, announce, me }) {
       showAttendance(await api.get(`${base}/attendance`));
     } catch (error) {
       $('attendance-panel').hidden = false;
-      if (ABSENT.includes(error.status)) $('attendance-note').textContent = 'This server keeps no attendance.';
-      else showError(error, loadAttendance);
+      if (ABSENT.includes(error.status)) {
+        $('attendance').hidden = true;
+        $('attendance-note').textContent = 'This server keeps no attendance.';
+      } else {
+        showError(error, loadAttendance);
+      }
     }
   }
 
   function showAttendance(attendance) {
     $('attendance-panel').hidden = false;
+    $('attendance').hidden = false;
     $('attendance-note').textContent = '';
     $('no-show').hidden = !attendance.noShow;
     $('no-show').textContent = attendance.noShow ? 'The patient did not come: this appointment is marked as a no-show.' : '';
