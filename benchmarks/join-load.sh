@@ -33,6 +33,9 @@ login() { curl -sf "http://127.0.0.1:$port/demo/login" -H 'Content-Type: applica
 export JOIN_TOKEN="$(login pat-bob)"
 export JOIN_APPOINTMENT="$(curl -sf "http://127.0.0.1:$port/api/appointments?size=1" -H "Authorization: Bearer $JOIN_TOKEN" \
   | python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["id"])')"
+# The patient enters once the doctor has started (TELEVISIT_JOIN_WAIT_FOR_DOCTOR, on by default).
+curl -sf -XPOST "http://127.0.0.1:$port/api/appointments/$JOIN_APPOINTMENT/meeting/start" \
+  -H "Authorization: Bearer $(login dr-alice)" >/dev/null
 curl -sf -XPOST "http://127.0.0.1:$port/api/appointments/$JOIN_APPOINTMENT/join" -H "Authorization: Bearer $JOIN_TOKEN" >/dev/null
 
 echo "warm-up (10 s), then $seconds s at $connections connections, provider $provider"

@@ -19,7 +19,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-10}"; connections="${2:-64}"; warmup="${COST_WARMUP:-15}"; prelim="${COST_FIRST_PASS:-15}"
 pg="${COST_PG:-host=127.0.0.1 port=5432 user=postgres}"
-routes="${COST_ROUTES:-static 401 get join-hs256 join-rs256 events}"
+routes="${COST_ROUTES:-static 401 get join-hs256 join-rs256 events events-appointment}"
 after_jar="${COST_JAR:-meeting-service/target/meeting-service-exec.jar}"
 before_jar="${COST_BEFORE_JAR:-}"
 floor_jar=benchmarks/floor/target/benchmark-floor.jar
@@ -105,7 +105,7 @@ for name in after after-jaas before before-jaas; do
 done
 
 # Each demo instance signs its own user tokens: the patient signs in on each.
-login() { curl -sf "http://127.0.0.1:$1/demo/login" -H 'Content-Type: application/json' -d '{"user":"pat-bob"}' \
+login() { curl -sf "http://127.0.0.1:$1/demo/login" -H 'Content-Type: application/json' -d "{\"user\":\"${2:-pat-bob}\"}" \
   | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])'; }
 token() { case $1 in 18180) echo "$token_after";; 18182) echo "$token_after_jaas";; 18280) echo "$token_before";; 18282) echo "$token_before_jaas";; esac; }
 token_after="$(login 18180)"
@@ -114,6 +114,11 @@ if [ -f "$work/before.log" ]; then token_before="$(login 18280)"; fi
 if [ -f "$work/before-jaas.log" ]; then token_before_jaas="$(login 18282)"; fi
 appointment="$(curl -sf "http://127.0.0.1:18180/api/appointments?size=1" -H "Authorization: Bearer $token_after" \
   | python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["id"])')"
+# The patient may enter only once the doctor has started the meeting (TELEVISIT_JOIN_WAIT_FOR_DOCTOR,
+# on by default): the doctor starts it, so join measures an admission, not a refusal. (A build
+# before the waiting room admits the patient either way; the instances share the database.)
+curl -sf -XPOST "http://127.0.0.1:18180/api/appointments/$appointment/meeting/start" \
+  -H "Authorization: Bearer $(login 18180 dr-alice)" >/dev/null
 classpath="benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)"
 profile="${COST_PROFILE:-}"; profiles="${COST_PROFILE_DIR:-benchmarks/target/profiles}"
 if [ -n "$profile" ]; then
@@ -198,6 +203,8 @@ routes_pass() {
       events)
         measure "floor GET /floor/events (SSE open)" STREAM http://127.0.0.1:18090/floor/events
         while read -r build port; do measure "$build GET /api/me/events (SSE open)" STREAM "http://127.0.0.1:$port/api/me/events" "$(token $port)"; done < <(builds) ;;
+      events-appointment) # the patient's appointment page: its stream is its presence in the waiting room (a lease row)
+        while read -r build port; do measure "$build GET /api/appointments/{id}/events (SSE open)" STREAM "http://127.0.0.1:$port/api/appointments/$appointment/events" "$(token $port)"; done < <(builds) ;;
     esac
   done
 }
@@ -211,6 +218,7 @@ while read -r build port; do
   ratio "$build GET /api/appointments/{id}" "floor GET /floor/appointments/{id} (1 row)"
   ratio "$build POST join (HS256)" "floor GET /floor/appointments/{id} (1 row)"
   ratio "$build GET /api/me/events (SSE open)" "floor GET /floor/events (SSE open)"
+  ratio "$build GET /api/appointments/{id}/events (SSE open)" "floor GET /floor/events (SSE open)"
 done < <(builds) | grep -v '^$' || true
 if [[ " $routes " == *" join-rs256 "* ]]; then
   signs="$(openssl speed -seconds 3 rsa2048 2>/dev/null | awk '/^rsa 2048/ { print $6 }')"
