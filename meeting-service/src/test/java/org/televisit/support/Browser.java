@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -23,6 +24,7 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -147,6 +149,61 @@ public final class Browser implements AutoCloseable {
 
     public void switchTo(String window) {
         driver.switchTo().window(window);
+    }
+
+    /**
+     * Presses Tab, as a keyboard user does, until the element with this id has the focus; fails when
+     * forty presses never reach it.
+     */
+    public void tabTo(String id) {
+        script("document.activeElement && document.activeElement.blur()");
+        for (int press = 0; press < 40; press++) {
+            new Actions(driver).sendKeys(Keys.TAB).perform();
+            if (id.equals(script("return document.activeElement && document.activeElement.id"))) {
+                return;
+            }
+        }
+        Assertions.fail("#" + id + " is never reached by Tab");
+    }
+
+    /**
+     * Runs the script in every page this browser opens from now on, before the page's own scripts
+     * (Chromium's Page.addScriptToEvaluateOnNewDocument).
+     */
+    public void beforeEveryPage(String javascript) {
+        driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", javascript));
+    }
+
+    /**
+     * Headless Chromium shows no notifications and has no hidden tabs: from now on the browser's pages
+     * get a stand-in {@code Notification} that records each one shown ({@code window.notificationStandIn.shown})
+     * and how often permission was asked ({@code .asked}; the answer is "granted"), and a tab that is
+     * hidden while {@code window.notificationStandIn.hidden} is true.
+     */
+    public void standInNotifications() {
+        beforeEveryPage("""
+                (() => {
+                  const standIn = { shown: [], asked: 0, hidden: false, permission: 'default' };
+                  window.notificationStandIn = standIn;
+                  window.Notification = class {
+                    constructor(title, options) { standIn.shown.push({ title, body: (options && options.body) || '' }); }
+                    close() {}
+                    static get permission() { return standIn.permission; }
+                    static requestPermission() { standIn.asked += 1; standIn.permission = 'granted'; return Promise.resolve('granted'); }
+                  };
+                  Object.defineProperty(document, 'visibilityState', { get: () => (standIn.hidden ? 'hidden' : 'visible') });
+                })();
+                """);
+    }
+
+    /** Scrolls the element with this id into view (for a screenshot of it). */
+    public void scrollTo(String id) {
+        script("document.getElementById('" + id + "').scrollIntoView({ block: 'center' })");
+    }
+
+    /** The id of the element that has the keyboard focus ("" for none). */
+    public String focused() {
+        return String.valueOf(script("return document.activeElement ? document.activeElement.id : ''"));
     }
 
     public WebElement waitFor(String cssSelector) {

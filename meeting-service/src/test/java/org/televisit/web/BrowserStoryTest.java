@@ -94,20 +94,25 @@ class BrowserStoryTest extends BrowserTest {
             doctorBrowser.screenshot("doctor-request");
 
             doctorBrowser.waitFor("#requests li button[type=button]").click(); // Approve
-            agencyBrowser.waitFor("#call .jitsi-stand-in");
-            String room = column("SELECT room_name FROM meeting WHERE appointment_id = ?", appointment).get(0);
-            Map<String, Object> agencyCall = call(agencyBrowser, 0);
-            assertThat(agencyCall).containsEntry("domain", JITSI_DOMAIN).containsEntry("roomName", room)
-                    .containsEntry("displayName", "Test agency").containsEntry("prejoinEnabled", false).containsEntry("parentId", "call");
-            assertJitsiToken(agencyCall, room, "Test agency", false);
-            agencyBrowser.waitForText("status", "The doctor let you in.");
-            agencyBrowser.screenshot("agency-in-call");
+            // Let in before the doctor has started: the agency waits in the waiting room.
+            agencyBrowser.waitForText("status", "The doctor let you in. You can join once the consultation starts.");
+            assertThat(agencyBrowser.all("#call .jitsi-stand-in")).isEmpty();
             doctorBrowser.waitForText("requests-panel", "No one is waiting.");
 
             doctorBrowser.click("start");
             doctorBrowser.waitFor("#call .jitsi-stand-in");
+            String room = column("SELECT room_name FROM meeting WHERE appointment_id = ?", appointment).get(0);
             assertJitsiToken(call(doctorBrowser, 0), room, "Test doctor", true);
+            agencyBrowser.waitForText("enter-call", "Join now");
+            agencyBrowser.click("enter-call");
+            agencyBrowser.waitFor("#call .jitsi-stand-in");
+            Map<String, Object> agencyCall = call(agencyBrowser, 0);
+            assertThat(agencyCall).containsEntry("domain", JITSI_DOMAIN).containsEntry("roomName", room)
+                    .containsEntry("displayName", "Test agency").containsEntry("prejoinEnabled", false).containsEntry("parentId", "call");
+            assertJitsiToken(agencyCall, room, "Test agency", false);
+            agencyBrowser.screenshot("agency-in-call");
             patientBrowser.waitForText("status", "The doctor has started — you can join now.");
+            patientBrowser.waitForText("join", "Join now");
             patientBrowser.screenshot("patient-doctor-started");
             doctorBrowser.screenshot("doctor-in-call");
 
@@ -226,19 +231,23 @@ class BrowserStoryTest extends BrowserTest {
     @Test
     void anAgencyApprovedWhileAwayIsOfferedTheCallNotPulledIntoIt() {
         UUID appointment = bookApproved(Instant.now().plus(Duration.ofMinutes(5)));
-        // Knocked and approved a minute ago, with no lobby page open.
+        // Knocked, approved and started a minute ago, with no lobby page open.
         TestClock.INSTANCE.standAt(Instant.now().minus(Duration.ofMinutes(1)));
         String request = as(agency, Role.AGENCY).post().uri("/api/appointments/{id}/lobby/requests", appointment).exchange()
                 .expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody().get("id").toString();
         as(doctor, Role.DOCTOR).post().uri("/api/appointments/{id}/lobby/requests/{rid}/approve", appointment, request)
                 .exchange().expectStatus().isOk();
+        // The doctor has started meanwhile too: the agency may enter, and does so by its own click.
+        as(doctor, Role.DOCTOR).post().uri("/api/appointments/{id}/meeting/start", appointment).exchange().expectStatus().isOk();
         TestClock.INSTANCE.standAt(Instant.now());
 
         try (Browser agencyBrowser = Browser.desktop(); Browser strangerBrowser = Browser.phone()) {
             agencyBrowser.open(page("/appointment.html?id=" + appointment, agency, Role.AGENCY));
-            agencyBrowser.waitFor("#enter-call");
-            agencyBrowser.waitForText("status", "The doctor let you in.");
+            agencyBrowser.waitForText("enter-call", "Join now");
+            agencyBrowser.waitForText("status", "The doctor has started — you can join now.");
             assertThat(agencyBrowser.all("#call .jitsi-stand-in")).isEmpty();
+            // Replayed, not seen happen: no focus pulled, no sound.
+            assertThat(agencyBrowser.focused()).isNotEqualTo("enter-call");
             agencyBrowser.click("enter-call");
             agencyBrowser.waitFor("#call .jitsi-stand-in");
 

@@ -27,7 +27,7 @@ export class TelevisitError extends Error {
  * timeoutMs: how long one call may take; by default timeouts.apiMs as it is at the call.
  */
 export function createApi({ token, baseUrl = '', timeoutMs } = {}) {
-  async function request(method, path, body) {
+  async function request(method, path, body, { keepalive = false } = {}) {
     const headers = { Accept: 'application/json' };
     const bearer = typeof token === 'function' ? token() : token;
     if (bearer) headers.Authorization = `Bearer ${bearer}`;
@@ -39,7 +39,7 @@ export function createApi({ token, baseUrl = '', timeoutMs } = {}) {
     let text;
     try {
       response = await fetch(baseUrl + path, {
-        method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: abort.signal,
+        method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: abort.signal, keepalive,
       });
       text = await response.text();
     } catch {
@@ -61,7 +61,8 @@ export function createApi({ token, baseUrl = '', timeoutMs } = {}) {
   }
   return {
     get: (path) => request('GET', path),
-    post: (path, body) => request('POST', path, body),
+    // options.keepalive: the request outlives the page (a report sent as the page goes away).
+    post: (path, body, options) => request('POST', path, body, options),
     del: (path) => request('DELETE', path),
   };
 }

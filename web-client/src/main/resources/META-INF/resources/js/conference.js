@@ -2,6 +2,9 @@
 // the room in an element of the page or in a new window, with the token, name and options the
 // server gave. A script that does not load within its timeout (timeouts.js: 10 s) fails the join
 // with reason JITSI_TIMEOUT; a failed load is forgotten, so the next join loads it afresh.
+// Televisit is told when this caller is in the call and when they leave it (the IFrame API's
+// videoConferenceJoined / videoConferenceLeft), for Jitsi deployments that send no webhooks; a
+// report that fails is logged and never touches the call.
 import { createApi, TelevisitError } from './api.js';
 import { seconds, timeouts } from './timeouts.js';
 
@@ -47,10 +50,11 @@ function loadExternalApi(url, timeoutMs) {
  * roomName, moderator. Rejects with a TelevisitError whose reason says why entry was refused, or
  * that Televisit (TIMEOUT) or Jitsi's script (JITSI_TIMEOUT) did not answer in time. Options:
  * parentNode or newWindow; token and baseUrl, or api (a createApi() client); timeoutMs for the
- * call to Televisit and loadTimeoutMs for Jitsi's script (defaults: timeouts.js, 10 s each).
+ * call to Televisit and loadTimeoutMs for Jitsi's script (defaults: timeouts.js, 10 s each);
+ * reportPresence: false to not report the caller's joins and leaves to Televisit (default true).
  */
 export async function joinConference(appointmentId, {
-  parentNode, newWindow = false, token, baseUrl = '', api, timeoutMs, loadTimeoutMs,
+  parentNode, newWindow = false, token, baseUrl = '', api, timeoutMs, loadTimeoutMs, reportPresence = true,
 } = {}) {
   if (!parentNode && !newWindow) throw new TypeError('joinConference needs a parentNode or newWindow: true');
   // A window opened later than the click would be blocked: open it first, fill it once allowed in.
@@ -58,6 +62,7 @@ export async function joinConference(appointmentId, {
   if (newWindow && !popup) throw new TelevisitError({ reason: 'POPUP_BLOCKED', detail: 'The browser blocked the call window.' }, 0);
   try {
     const client = api || createApi({ token, baseUrl, timeoutMs });
+    const presence = reportPresence ? presenceReports(client, appointmentId) : null;
     const grant = await client.post(`/api/appointments/${encodeURIComponent(appointmentId)}/join`);
     const JitsiMeetExternalAPI = await loadExternalApi(grant.externalApiUrl, loadTimeoutMs ?? timeouts.jitsiLoadMs);
     let host = parentNode;
@@ -67,25 +72,71 @@ export async function joinConference(appointmentId, {
       host = popup.document.body;
     }
     const jitsi = new JitsiMeetExternalAPI(grant.domain, { ...grant.options, parentNode: host, width: '100%', height: popup ? '100%' : 560 });
-    return handle(jitsi, grant, popup);
+    return handle(jitsi, grant, popup, presence);
   } catch (error) {
     popup?.close();
     throw error;
   }
 }
 
-function handle(jitsi, grant, popup) {
+/**
+ * The caller's own presence in the call, as POST /api/appointments/{id}/presence: "joined" once in,
+ * "left" once out (also when the call is closed without Jitsi saying so, or the page goes away).
+ * A server without the route (404, 405) or that refuses it (403) is not asked again for this call.
+ */
+function presenceReports(client, appointmentId) {
+  const path = `/api/appointments/${encodeURIComponent(appointmentId)}/presence`;
+  let inCall = false;
+  let refused = false;
+  const report = (event, options) => {
+    if (refused) return;
+    client.post(path, { event }, options).catch((error) => {
+      if ([403, 404, 405].includes(error.status)) refused = true;
+      console.warn(`televisit: the call goes on, but Televisit was not told that you ${event} it:`, error.message);
+    });
+  };
+  return {
+    joined() {
+      if (inCall) return;
+      inCall = true;
+      report('joined');
+    },
+    left(options) {
+      if (!inCall) return;
+      inCall = false;
+      report('left', options);
+    },
+  };
+}
+
+function handle(jitsi, grant, popup, presence) {
   const listeners = { joined: [], left: [], 'ready-to-close': [] };
-  const emit = (name, detail) => listeners[name].forEach((listener) => listener(detail));
+  const emit = (name, detail) => listeners[name].forEach((listener) => {
+    try {
+      listener(detail);
+    } catch (error) {
+      console.error('televisit: a call listener failed', error);
+    }
+  });
   let disposed = false;
+  const pageGoes = () => presence?.left({ keepalive: true });
+  addEventListener('pagehide', pageGoes);
   const dispose = () => {
     if (disposed) return;
     disposed = true;
+    removeEventListener('pagehide', pageGoes);
+    presence?.left();
     jitsi.dispose();
     popup?.close();
   };
-  jitsi.addListener('videoConferenceJoined', (event) => emit('joined', event));
-  jitsi.addListener('videoConferenceLeft', (event) => emit('left', event));
+  jitsi.addListener('videoConferenceJoined', (event) => {
+    presence?.joined();
+    emit('joined', event);
+  });
+  jitsi.addListener('videoConferenceLeft', (event) => {
+    presence?.left();
+    emit('left', event);
+  });
   jitsi.addListener('readyToClose', () => {
     emit('ready-to-close');
     dispose();

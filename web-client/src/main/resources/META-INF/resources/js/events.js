@@ -3,6 +3,8 @@
 // gets a one-use stream ticket with the token. After a drop it reconnects with a new ticket and
 // the last event id it saw (backing off up to 30 s), so no event is lost. A ticket request, or a
 // stream that does not open, with no answer within the API's timeout counts as a drop too.
+// A page that the browser keeps in its back-forward cache after the person has left it closes its
+// stream while away (an appointment's open stream counts as being there) and resumes on return.
 import { createApi } from './api.js';
 import { timeouts } from './timeouts.js';
 
@@ -110,6 +112,22 @@ export function subscribe(target, handlers = {}, { token, baseUrl = '', lastEven
     }
   }
 
+  let away = false;
+  const leave = (event) => {
+    if (!event.persisted || closed) return;
+    away = true;
+    clearTimeout(timer);
+    source?.close();
+    source = null;
+  };
+  const back = (event) => {
+    if (!event.persisted || !away || closed) return;
+    away = false;
+    connect();
+  };
+  addEventListener('pagehide', leave);
+  addEventListener('pageshow', back);
+
   function retry() {
     call(handlers.onReconnecting);
     // Random within the backoff, so a restarted server is not met by every client at once.
@@ -124,6 +142,8 @@ export function subscribe(target, handlers = {}, { token, baseUrl = '', lastEven
       closed = true;
       clearTimeout(timer);
       source?.close();
+      removeEventListener('pagehide', leave);
+      removeEventListener('pageshow', back);
     },
     get lastEventId() {
       return lastId;

@@ -6,6 +6,7 @@ const MESSAGES = {
   NOT_A_VIDEO_APPOINTMENT: 'This appointment is in person, not by video.',
   CANCELLED: 'This appointment was cancelled.',
   MEETING_ENDED: 'The consultation has ended.',
+  MEETING_NOT_STARTED: 'The doctor has not started the consultation yet. Stay on this page: you will be told the moment you can join.',
   WINDOW_NOT_OPEN: 'It is too early to join.',
   WINDOW_CLOSED: 'The time to join this appointment has passed.',
   KNOCK_REQUIRED: 'Ask the doctor to let you in first.',
@@ -46,6 +47,13 @@ export function time(date) {
 
 export function dateTime(date) {
   return new Date(date).toLocaleString([], { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+}
+
+/** The date and time with the time zone it is in, e.g. "Thu 3 Dec, 17:05 CET (Europe/Berlin)". */
+export function dateTimeWithZone(date) {
+  const shown = new Date(date).toLocaleString([], { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' });
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return zone && !shown.endsWith(zone) ? `${shown} (${zone})` : shown;
 }
 
 /** "4:05" for 245 seconds; "1:02:03" past an hour. */

@@ -1,10 +1,23 @@
 // The agency's lobby: "Ask to join", then waiting (elapsed time, cancel); on approval the call
 // opens by itself; a rejection shows the doctor's reason and lets the agency ask again. On a
 // reload the page rebuilds its state from the appointment's events: an approval given while
-// the page was closed offers "Join the call" instead of pulling the agency back in.
+// the page was closed offers "Join the call" instead of pulling the agency back in. An approval
+// before the doctor has started waits in the waiting room: the start, seen live, turns the button
+// into "Join now" (focus, sound, a notification when hidden), and the call opens by itself only if
+// "Enter as soon as the doctor is ready" is ticked; an approval after the start opens it as before.
 import { subscribe } from '../events.js';
-import { duration } from '../messages.js';
+import { describe, duration } from '../messages.js';
 import { $, callArea, connectionHandlers, endingHandlers, hasCall, liveSince, showError, status } from './common.js';
+import { waitingRoom } from './waiting.js';
+
+const NEXT = {
+  idle: 'Ask to join first. Once {doctor} has let you in and started the consultation, you can join: your Join button '
+    + 'becomes “Join now” and you hear a short sound; with notifications on, your browser also tells you when this tab is in the background.',
+  idleStarted: 'The doctor has started. Ask to join; you can enter once the doctor lets you in.',
+  admitted: 'You are let in. When {doctor} starts the consultation, your Join button becomes “Join now” and you hear a short sound; '
+    + 'with notifications on, your browser also tells you when this tab is in the background. Keep this page open.',
+  admittedStarted: 'The doctor has started: join now.',
+};
 
 export function show({ api, session, appointment }) {
   $('agency').hidden = false;
@@ -15,13 +28,28 @@ export function show({ api, session, appointment }) {
   let admitted = false;
   let over = !hasCall(appointment);
   let knocking = false;
-  const call = callArea({ api, appointment, onChange: () => render() });
+  let started = false;
+  const room = waitingRoom(appointment);
+  const call = callArea({
+    api,
+    appointment,
+    onChange: () => render(),
+    onNotStarted: (error) => {
+      started = false;
+      status(describe(error));
+      render();
+    },
+  });
 
   function render() {
     $('lobby-waiting').hidden = !pending;
     $('lobby-idle').hidden = Boolean(pending) || admitted || call.active || over;
     $('lobby-admitted').hidden = !admitted || call.active || over;
     $('knock').disabled = knocking;
+    $('enter-call').textContent = started ? 'Join now' : 'Join the call';
+    $('enter-call').classList.toggle('now', started);
+    room.show(!over && !call.active);
+    room.next(NEXT[(admitted ? 'admitted' : 'idle') + (started ? 'Started' : '')]);
   }
 
   function waiting(request) {
@@ -86,15 +114,27 @@ export function show({ api, session, appointment }) {
       pending = null;
       admitted = true;
       if (over) return;
-      status('The doctor let you in.');
+      status(started ? 'The doctor let you in.' : 'The doctor let you in. You can join once the consultation starts.');
       render();
-      if (now) call.enter();
+      if (now && started) call.enter();
+      else if (now) $('enter-call').focus();
     }),
     LOBBY_REJECTED: mine((event) => closed(event, event.reason ? `The doctor declined: “${event.reason}”` : 'The doctor declined your request.', true)),
     LOBBY_EXPIRED: mine((event) => closed(event, 'Nobody answered in time. You can ask again.', true)),
     LOBBY_CANCELLED: mine((event) => closed(event, event.cause === 'REQUESTER' ? 'You withdrew your request.' : 'Your request was closed.', false)),
-    MEETING_STARTED: () => {
-      if (!call.active && !pending && !over) status('The doctor has started the consultation.');
+    MEETING_STARTED: (event) => {
+      if (over || started) return;
+      started = true;
+      render();
+      if (call.active) return;
+      if (!pending) status(admitted ? 'The doctor has started — you can join now.' : 'The doctor has started the consultation.');
+      // Replayed from before the page opened, or not let in yet: shown, not rung.
+      if (!admitted || !live(event.at)) return;
+      room.doctorStarted($('enter-call'));
+      if (room.autoEnter) call.enter();
+    },
+    PARTICIPANT_JOINED: (event) => {
+      if (event.role === 'DOCTOR' && event.name) room.doctorName = event.name;
     },
     ...endingHandlers((text) => {
       over = true;

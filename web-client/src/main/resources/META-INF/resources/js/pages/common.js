@@ -72,8 +72,10 @@ export function element(tag, properties = {}, ...children) {
  * a call that arrives after the page has left (the meeting ended meanwhile) is closed at once.
  * Entering ends one way or the other within the timeouts (timeouts.js): a failure is shown with
  * "Try again", and the page may offer to enter again. onChange is called whenever active changes.
+ * A refusal because the doctor has not started yet (MEETING_NOT_STARTED) is not an error: it goes to
+ * onNotStarted(error), and the page waits for the start.
  */
-export function callArea({ api, appointment, onChange }) {
+export function callArea({ api, appointment, onChange, onNotStarted }) {
   let call = null;
   let entering = null;
   let generation = 0;
@@ -98,7 +100,9 @@ export function callArea({ api, appointment, onChange }) {
             onChange?.();
           });
         } catch (error) {
-          if (mine === generation) showError(error, () => area.enter());
+          if (mine !== generation) return;
+          if (error.reason === 'MEETING_NOT_STARTED' && onNotStarted) onNotStarted(error);
+          else showError(error, () => area.enter());
         } finally {
           if (mine === generation) {
             entering = null;

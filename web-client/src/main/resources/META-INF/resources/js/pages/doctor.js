@@ -1,10 +1,13 @@
 // The doctor's console: start and end the meeting, the call embedded, and the requests to join
-// as they arrive (announced to screen readers), each with Approve and Reject (optional reason).
+// as they arrive (announced to screen readers), each with Approve and Reject (optional reason);
+// who is waiting and who is in the call (presence.js), and after the end the attendance.
+import { attention } from '../alerts.js';
 import { subscribe } from '../events.js';
 import { duration, time } from '../messages.js';
 import { $, callArea, connectionHandlers, element, endingHandlers, hasCall, liveSince, showError, status } from './common.js';
+import { presence } from './presence.js';
 
-export function show({ api, appointment }) {
+export function show({ api, session, appointment }) {
   $('doctor').hidden = false;
   $('requests-panel').hidden = false;
   const base = `/api/appointments/${appointment.id}`;
@@ -116,6 +119,14 @@ export function show({ api, appointment }) {
       showError(error, end);
     }
   }
+  const ending = endingHandlers((text) => {
+    meeting = 'ENDED';
+    call.leave();
+    renderMeeting();
+    status(text);
+  });
+  const here = hasCall(appointment) ? presence({ api, appointment, live, announce, me: session.user.id }) : null;
+
   $('start').onclick = start;
   $('join-call').onclick = () => call.enter();
   $('end').onclick = end;
@@ -125,7 +136,10 @@ export function show({ api, appointment }) {
     LOBBY_REQUESTED: (event) => {
       addRequest(event);
       // New requests are announced; those already waiting when the page opened are only listed.
-      if (live(event.requestedAt)) announce(`${event.requesterName} asks to join.`);
+      if (!live(event.requestedAt)) return;
+      announce(`${event.requesterName} asks to join.`);
+      attention({ title: `${event.requesterName} asks to join`, body: 'Approve or reject the request on the consultation page.',
+        tag: `televisit-request-${event.requestId}` });
     },
     LOBBY_APPROVED: closeRequest,
     LOBBY_REJECTED: closeRequest,
@@ -135,12 +149,12 @@ export function show({ api, appointment }) {
       if (meeting === 'NOT_STARTED') meeting = 'STARTED';
       renderMeeting();
     },
-    ...endingHandlers((text) => {
-      meeting = 'ENDED';
-      call.leave();
-      renderMeeting();
-      status(text);
-    }),
+    ...here?.handlers,
+    ...ending,
+    MEETING_ENDED: (event) => {
+      ending.MEETING_ENDED(event);
+      here?.ended();
+    },
   }, { api, lastEventId: 0 });
 
   renderMeeting();
