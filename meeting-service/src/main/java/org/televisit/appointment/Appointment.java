@@ -16,7 +16,8 @@ import org.televisit.security.Role;
  * the agency the AGENCY whose sub is {@code agencyId}. {@code createdBy} is who booked it (null for
  * appointments booked before that was recorded); it is never part of an answer. {@code version}
  * increases with every change and guards against lost updates. {@code noShow} is true once the
- * join window closed without the patient ever joining the call.
+ * join window closed without the patient ever joining the call. {@code doctorName} is the doctor's
+ * display name as the booking or the doctor's own token gave it, or null while unknown.
  */
 public record Appointment(
         UUID id,
@@ -29,12 +30,13 @@ public record Appointment(
         AppointmentStatus status,
         long version,
         @JsonIgnore Identity createdBy,
-        boolean noShow) {
+        boolean noShow,
+        String doctorName) {
 
     /** An appointment not (or not yet) marked as a no-show. */
     public Appointment(UUID id, String doctorId, String patientId, String agencyId, Instant startsAt, int durationMinutes,
             AppointmentType type, AppointmentStatus status, long version, Identity createdBy) {
-        this(id, doctorId, patientId, agencyId, startsAt, durationMinutes, type, status, version, createdBy, false);
+        this(id, doctorId, patientId, agencyId, startsAt, durationMinutes, type, status, version, createdBy, false, null);
     }
 
     /** The parties, each as the role and id its token must carry: doctor, patient, and the agency if there is one. */

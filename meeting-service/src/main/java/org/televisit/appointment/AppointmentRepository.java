@@ -24,8 +24,9 @@ public class AppointmentRepository {
     public Mono<Appointment> insert(Appointment a) {
         var spec = db.sql("""
                         INSERT INTO appointment (id, doctor_id, patient_id, agency_id, starts_at, duration_minutes, type, status, version,
-                                                 created_by, created_by_role)
-                        VALUES (:id, :doctor, :patient, :agency, :startsAt, :duration, :type, :status, 0, :createdBy, :createdByRole)
+                                                 created_by, created_by_role, doctor_name)
+                        VALUES (:id, :doctor, :patient, :agency, :startsAt, :duration, :type, :status, 0, :createdBy, :createdByRole,
+                                :doctorName)
                         RETURNING *""")
                 .bind("id", a.id())
                 .bind("doctor", a.doctorId())
@@ -36,7 +37,8 @@ public class AppointmentRepository {
                 .bind("status", a.status().name())
                 .bind("agency", Parameter.fromOrEmpty(a.agencyId(), String.class))
                 .bind("createdBy", Parameter.fromOrEmpty(a.createdBy() == null ? null : a.createdBy().id(), String.class))
-                .bind("createdByRole", Parameter.fromOrEmpty(a.createdBy() == null ? null : a.createdBy().role().name(), String.class));
+                .bind("createdByRole", Parameter.fromOrEmpty(a.createdBy() == null ? null : a.createdBy().role().name(), String.class))
+                .bind("doctorName", Parameter.fromOrEmpty(a.doctorName(), String.class));
         return spec.map(AppointmentRepository::appointment).one();
     }
 
@@ -45,6 +47,15 @@ public class AppointmentRepository {
                 .bind("id", id)
                 .map(AppointmentRepository::appointment)
                 .one();
+    }
+
+    /** Records the doctor's display name if none is known yet; the appointment as it is now either way. */
+    public Mono<Appointment> nameDoctorIfUnknown(UUID id, String name) {
+        return db.sql("UPDATE appointment SET doctor_name = :name WHERE id = :id AND doctor_name IS NULL")
+                .bind("name", name)
+                .bind("id", id)
+                .fetch().rowsUpdated()
+                .then(findById(id));
     }
 
     /** Empty when the row is no longer at {@code expectedVersion}: somebody else changed it first. */
@@ -114,7 +125,8 @@ public class AppointmentRepository {
                 AppointmentStatus.valueOf(row.get("status", String.class)),
                 row.get("version", Long.class),
                 createdBy(row.get("created_by", String.class), row.get("created_by_role", String.class)),
-                Boolean.TRUE.equals(row.get("no_show", Boolean.class)));
+                Boolean.TRUE.equals(row.get("no_show", Boolean.class)),
+                row.get("doctor_name", String.class));
     }
 
     private static Identity createdBy(String id, String role) {

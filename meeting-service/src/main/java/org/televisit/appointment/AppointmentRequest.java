@@ -16,5 +16,6 @@ public record AppointmentRequest(
         @Size(min = 1) @FreeText(max = User.MAX_ID_LENGTH, kind = FreeText.Kind.ID) String agencyId,
         @NotNull Instant startsAt,
         @NotNull @Min(5) @Max(480) Integer durationMinutes,
-        @NotNull AppointmentType type) {
+        @NotNull AppointmentType type,
+        @Size(min = 1) @FreeText(max = User.MAX_NAME_LENGTH) String doctorName) {
 }

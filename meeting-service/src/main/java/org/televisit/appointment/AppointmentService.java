@@ -65,9 +65,11 @@ public class AppointmentService {
         if (invalid != null) {
             return Mono.error(invalid);
         }
+        // A doctor booking for itself is named by its own token; anyone else may name the doctor.
+        String doctorName = actor.is(Role.DOCTOR) ? actor.user().name() : request.doctorName();
         Appointment appointment = new Appointment(UUID.randomUUID(), request.doctorId(), request.patientId(),
                 request.agencyId(), request.startsAt(), request.durationMinutes(), request.type(),
-                AppointmentStatus.REQUESTED, 0, actor.user().identity());
+                AppointmentStatus.REQUESTED, 0, actor.user().identity(), false, doctorName);
         return transaction.transactional(appointments.insert(appointment)
                 .flatMap(created -> audit.granted(actor, created.id(), AppointmentAction.CREATE).thenReturn(created)));
     }
@@ -87,10 +89,15 @@ public class AppointmentService {
                         query.page(), query.size(), found.size() > query.size()));
     }
 
-    /** Approves; a VIDEO appointment gets its meeting room in the same transaction. */
+    /**
+     * Approves; a VIDEO appointment gets its meeting room in the same transaction. The approving
+     * doctor's token names the doctor if the booking did not.
+     */
     public Mono<Appointment> approve(Actor actor, UUID id) {
         return access.perform(actor, id, AppointmentAction.APPROVE,
                 appointment -> moveTo(appointment, AppointmentStatus.APPROVED)
+                        .flatMap(approved -> approved.doctorName() != null ? Mono.just(approved)
+                                : appointments.nameDoctorIfUnknown(approved.id(), actor.user().name()))
                         .flatMap(approved -> (approved.type() == AppointmentType.VIDEO ? meetings.open(approved) : Mono.<Void>empty())
                                 .then(updated(approved))));
     }

@@ -9,6 +9,9 @@ public record User(String id, Role role, String name, String email, String avata
     /** The longest user id (a token's {@code sub}, an appointment's party id), in characters. */
     public static final int MAX_ID_LENGTH = 200;
 
+    /** The longest display name a token or a booking may give, in characters. */
+    public static final int MAX_NAME_LENGTH = 200;
+
     public User(String id, Role role, String name, String email) {
         this(id, role, name, email, null);
     }

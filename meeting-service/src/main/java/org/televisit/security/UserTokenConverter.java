@@ -26,7 +26,7 @@ import reactor.core.publisher.Mono;
 final class UserTokenConverter implements Converter<Jwt, Mono<AbstractAuthenticationToken>> {
 
     /** The longest name (and avatar URL) taken. */
-    static final int MAX_CLAIM_LENGTH = 200;
+    static final int MAX_CLAIM_LENGTH = User.MAX_NAME_LENGTH;
     static final int MAX_EMAIL_LENGTH = 254;
 
     private static final String ROLES = Arrays.stream(Role.values()).map(Role::name).collect(Collectors.joining(", "));

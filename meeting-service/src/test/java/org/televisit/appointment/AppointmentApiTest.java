@@ -77,6 +77,36 @@ class AppointmentApiTest extends ApiTest {
     }
 
     @Test
+    void theWaitingRoomKnowsTheDoctorsNameFromTheBookingOrTheDoctorsOwnToken() {
+        Map<String, Object> named = booking(doctor, patient, null);
+        named.put("doctorName", "Dr. Alice Adler");
+        as(Tokens.newId(Role.SCHEDULER), Role.SCHEDULER).post().uri("/api/appointments").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(named).exchange().expectStatus().isCreated()
+                .expectBody().jsonPath("$.doctorName").isEqualTo("Dr. Alice Adler");
+
+        // A doctor booking for itself is named by its token, whatever the body says.
+        named.put("doctorName", "Someone Else");
+        as(doctor, Role.DOCTOR).post().uri("/api/appointments").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(named).exchange().expectStatus().isCreated()
+                .expectBody().jsonPath("$.doctorName").isEqualTo("Test doctor");
+
+        // Unnamed at booking: the doctor's approval names it, and the patient reads it.
+        as(Tokens.newId(Role.SCHEDULER), Role.SCHEDULER).post().uri("/api/appointments")
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(booking(doctor, patient, null))
+                .exchange().expectStatus().isCreated()
+                .expectBody().jsonPath("$.doctorName").isEmpty();
+        UUID unnamed = UUID.fromString(column("SELECT id::text FROM appointment WHERE doctor_id = ? AND doctor_name IS NULL", doctor).get(0));
+        as(doctor, Role.DOCTOR).post().uri("/api/appointments/{id}/approve", unnamed).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.doctorName").isEqualTo("Test doctor");
+        as(patient, Role.PATIENT).get().uri("/api/appointments/{id}", unnamed).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.doctorName").isEqualTo("Test doctor");
+
+        named.put("doctorName", "Dr. \u0000Null");
+        expectProblem(as(Tokens.newId(Role.SCHEDULER), Role.SCHEDULER).post().uri("/api/appointments")
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(named).exchange(), HttpStatus.BAD_REQUEST, "INVALID_VALUE");
+    }
+
+    @Test
     void aSchedulerCancelsWhatItBookedButNotAnotherSchedulersBooking() {
         String scheduler = Tokens.newId(Role.SCHEDULER);
         UUID id = UUID.fromString(as(scheduler, Role.SCHEDULER).post().uri("/api/appointments").contentType(MediaType.APPLICATION_JSON)

@@ -68,7 +68,7 @@ class WaitingRoomBrowserTest extends BrowserTest {
             patientBrowser.standInNotifications();
             patientBrowser.open(page(appointment, patient, Role.PATIENT));
             patientBrowser.waitFor("#waiting-room");
-            patientBrowser.waitForText("waiting-next", "When your doctor starts the consultation, your Join button becomes “Join now”");
+            patientBrowser.waitForText("waiting-next", "When your doctor, Test doctor, starts the consultation, your Join button becomes “Join now”");
             assertThat(patientBrowser.byId("waiting-time").getText()).matches(".*\\d\\d:\\d\\d.*, 30 minutes");
             recordAlerts(patientBrowser);
             // Notifications are asked for by a button (by keyboard too), never on load.
@@ -138,7 +138,7 @@ class WaitingRoomBrowserTest extends BrowserTest {
                     .exchange().expectStatus().isOk();
 
             agencyBrowser.waitForText("status", "The doctor let you in. You can join once the consultation starts.");
-            agencyBrowser.waitForText("waiting-next", "You are let in. When your doctor starts the consultation");
+            agencyBrowser.waitForText("waiting-next", "You are let in. When your doctor, Test doctor, starts the consultation");
             assertThat(agencyBrowser.all("#call .jitsi-stand-in")).isEmpty();
             agencyBrowser.screenshot("agency-let-in-waiting");
 

@@ -8,7 +8,8 @@ import { dateTimeWithZone } from '../messages.js';
 import { $ } from './common.js';
 
 export function waitingRoom(appointment) {
-  let doctorName = null;
+  // Known from the booking or the doctor's approval; else learnt when the doctor joins the call.
+  let doctorName = appointment.doctorName || null;
   $('waiting-time').dateTime = appointment.startsAt;
   $('waiting-time').textContent = `${dateTimeWithZone(appointment.startsAt)}, ${appointment.durationMinutes} minutes`;
   notificationControl($('notify'), $('notify-state'));
@@ -30,9 +31,9 @@ export function waitingRoom(appointment) {
     next(text) {
       $('waiting-next').textContent = text.replace('{doctor}', doctor());
     },
-    /** The doctor's name, once the page learns it (from the doctor's arrival in the call). */
+    /** The doctor's name, as the doctor's arrival in the call gives it. */
     set doctorName(name) {
-      doctorName = name || null;
+      doctorName = name || doctorName;
     },
     get doctorName() {
       return doctorName;
