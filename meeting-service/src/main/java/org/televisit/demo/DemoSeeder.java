@@ -67,6 +67,6 @@ class DemoSeeder implements ApplicationRunner {
 
     private static Appointment demo(Instant startsAt, int minutes, AppointmentType type, AppointmentStatus status, String agency) {
         return new Appointment(UUID.randomUUID(), DemoUsers.DOCTOR.id(), DemoUsers.PATIENT.id(), agency,
-                startsAt, minutes, type, status, 0, DemoUsers.SCHEDULER.identity());
+                startsAt, minutes, type, status, 0, DemoUsers.SCHEDULER.identity(), false, DemoUsers.DOCTOR.name());
     }
 }

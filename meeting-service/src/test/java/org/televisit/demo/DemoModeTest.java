@@ -44,6 +44,7 @@ class DemoModeTest {
                 .jsonPath("$.items[0].doctorId").isEqualTo("dr-alice")
                 .jsonPath("$.items[0].patientId").isEqualTo("pat-bob")
                 .jsonPath("$.items[0].agencyId").isEqualTo("agency-carol")
+                .jsonPath("$.items[0].doctorName").isEqualTo("Dr. Alice Adler")
                 .jsonPath("$.items[0].status").isEqualTo("APPROVED");
     }
 

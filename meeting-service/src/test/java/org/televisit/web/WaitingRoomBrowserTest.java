@@ -92,10 +92,10 @@ class WaitingRoomBrowserTest extends BrowserTest {
             as(doctor, Role.DOCTOR).post().uri("/api/appointments/{id}/meeting/start", appointment).exchange().expectStatus().isOk();
             patientBrowser.waitForText("join", "Join now");
             patientBrowser.waitUntil(driver -> "join".equals(patientBrowser.focused()));
-            assertThat(notificationsShown(patientBrowser)).containsExactly(Map.of("title", "Your consultation has started", "body", "Your doctor is ready for you. Open Televisit to join."));
+            assertThat(notificationsShown(patientBrowser)).containsExactly(Map.of("title", "Your consultation has started", "body", "Test doctor is ready for you. Open Televisit to join."));
             patientBrowser.script("window.notificationStandIn.hidden = false");
             patientBrowser.waitUntil(driver -> patientBrowser.byId("waiting-announce").getDomProperty("textContent")
-                    .equals("Your doctor has started the consultation. Join now."));
+                    .equals("Test doctor has started the consultation. Join now."));
             assertThat(alerts(patientBrowser)).extracting(alert -> alert.get("title")).containsExactly("Your consultation has started");
             assertThat(patientBrowser.byId("status").getText()).isEqualTo("The doctor has started — you can join now.");
             assertThat(patientBrowser.all("#call .jitsi-stand-in")).isEmpty();
@@ -175,6 +175,9 @@ class WaitingRoomBrowserTest extends BrowserTest {
                         .equals(doctorBrowser.byId("announce").getDomProperty("textContent")));
                 assertThat(alerts(doctorBrowser)).extracting(alert -> alert.get("title")).containsExactly("Patient is waiting");
                 assertThat(notificationsShown(doctorBrowser)).extracting(shown -> shown.get("title")).containsExactly("Patient is waiting");
+                // What may show on a locked screen names the role, not the person.
+                assertThat(notificationsShown(doctorBrowser)).extracting(shown -> shown.get("body"))
+                        .allSatisfy(body -> assertThat(body.toString()).startsWith("Since ").doesNotContain("Test patient"));
                 doctorBrowser.script("window.notificationStandIn.hidden = false");
                 doctorBrowser.scrollTo("presence-panel");
                 doctorBrowser.screenshot("doctor-patient-waiting");

@@ -64,7 +64,8 @@ export function presence({ api, appointment, live, announce, me }) {
   function arrived(party) {
     const name = `${roleName(party)} ${party.name}`;
     announce(`${name} is waiting.`);
-    attention({ title: `${roleName(party)} is waiting`, body: `${party.name} has opened the appointment (since ${time(party.since)}).`,
+    // A notification may show on a locked screen: it names the role, never the person.
+    attention({ title: `${roleName(party)} is waiting`, body: `Since ${time(party.since)}. Open Televisit to see who.`,
       tag: `televisit-waiting-${appointment.id}-${key(party)}` });
   }
 
