@@ -12,6 +12,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import org.televisit.appointment.Appointment;
 import org.televisit.audit.AuditLog;
+import org.televisit.database.Sweeps;
 import org.televisit.events.LobbyEvent;
 import org.televisit.meeting.JoinProperties;
 import org.televisit.security.Identity;
@@ -59,13 +60,7 @@ class NoShowSweep {
 
     @EventListener(ApplicationReadyEvent.class)
     void start() {
-        sweeper = Flux.interval(properties.sweepInterval())
-                .onBackpressureDrop()
-                .concatMap(tick -> sweep().onErrorResume(error -> {
-                    log.warn("Attendance sweep failed; the next one retries: {}", error.toString());
-                    return Mono.empty();
-                }), 1)
-                .subscribe();
+        sweeper = Sweeps.every(properties.sweepInterval(), this::sweep, log, "Attendance sweep");
     }
 
     @jakarta.annotation.PreDestroy

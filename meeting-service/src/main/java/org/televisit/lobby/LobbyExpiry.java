@@ -11,10 +11,10 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 import org.televisit.appointment.AppointmentAction;
 import org.televisit.appointment.AppointmentRepository;
 import org.televisit.audit.AuditLog;
+import org.televisit.database.Sweeps;
 import org.televisit.events.LobbyEvent;
 import org.televisit.stream.EventPublisher;
 import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -53,13 +53,7 @@ class LobbyExpiry {
 
     @EventListener(ApplicationReadyEvent.class)
     void start() {
-        sweeper = Flux.interval(properties.sweepInterval())
-                .onBackpressureDrop()
-                .concatMap(tick -> sweep().onErrorResume(error -> {
-                    log.warn("Lobby expiry sweep failed; the next one retries: {}", error.toString());
-                    return Mono.empty();
-                }), 1)
-                .subscribe();
+        sweeper = Sweeps.every(properties.sweepInterval(), this::sweep, log, "Lobby expiry sweep");
     }
 
     @jakarta.annotation.PreDestroy

@@ -3,10 +3,7 @@ package org.televisit.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -203,19 +200,5 @@ class PagesNeverHangTest extends BrowserTest {
     /** As the pages write it: "2 s", "1.5 s". */
     private static String seconds(int ms) {
         return ms % 1000 == 0 ? String.valueOf(ms / 1000) : String.valueOf(ms / 1000.0);
-    }
-
-    private String page(UUID appointment, String user, Role role) {
-        return "http://localhost:" + port + "/appointment.html?id=" + appointment + "#token=" + Tokens.token(user, role);
-    }
-
-    private UUID bookApproved() {
-        Map<String, Object> body = booking(doctor, patient, agency);
-        body.put("startsAt", Instant.now().plus(Duration.ofMinutes(5)).truncatedTo(ChronoUnit.SECONDS).toString());
-        UUID id = UUID.fromString(as(doctor, Role.DOCTOR).post().uri("/api/appointments").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(body).exchange().expectStatus().isCreated()
-                .expectBody(Map.class).returnResult().getResponseBody().get("id").toString());
-        approve(doctor, id);
-        return id;
     }
 }

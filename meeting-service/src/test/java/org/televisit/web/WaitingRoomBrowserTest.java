@@ -2,9 +2,6 @@ package org.televisit.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -12,7 +9,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.Keys;
-import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.televisit.security.Role;
@@ -20,7 +16,6 @@ import org.televisit.support.Browser;
 import org.televisit.support.BrowserTest;
 import org.televisit.support.JitsiStandIn;
 import org.televisit.support.TestClock;
-import org.televisit.support.Tokens;
 
 /**
  * The waiting room and presence in real headless Chromium against the real server: a patient
@@ -279,19 +274,5 @@ class WaitingRoomBrowserTest extends BrowserTest {
     @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> alerts(Browser browser) {
         return (List<Map<String, Object>>) browser.script("return window.alerts");
-    }
-
-    private String page(UUID appointment, String user, Role role) {
-        return "http://localhost:" + port + "/appointment.html?id=" + appointment + "#token=" + Tokens.token(user, role);
-    }
-
-    private UUID bookApproved() {
-        Map<String, Object> body = booking(doctor, patient, agency);
-        body.put("startsAt", Instant.now().plus(Duration.ofMinutes(5)).truncatedTo(ChronoUnit.SECONDS).toString());
-        UUID id = UUID.fromString(as(doctor, Role.DOCTOR).post().uri("/api/appointments").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(body).exchange().expectStatus().isCreated()
-                .expectBody(Map.class).returnResult().getResponseBody().get("id").toString());
-        approve(doctor, id);
-        return id;
     }
 }
