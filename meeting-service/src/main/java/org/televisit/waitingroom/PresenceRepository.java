@@ -12,10 +12,11 @@ import reactor.core.publisher.Mono;
 
 /**
  * The waiting-room tables (V8). Lease times are the database's ({@code now()}), so instances
- * whose clocks disagree still agree on when a lease lapses. A party's changes are serialized by a
- * transaction-scoped advisory lock on the party (in the two-key space, apart from the event
- * writers' one-key lock), taken before anything else, so a stream opening on one instance and a
- * sweep on another never both decide about the same party at once.
+ * whose clocks disagree still agree on when a lease lapses. A party's arrival and departure are
+ * each decided by its {@code waiting_party} row (an insert that conflicts, a delete that finds
+ * nothing, changes nothing); departures also take a transaction-scoped advisory lock on the party
+ * (in the two-key space, apart from the event writers' one-key lock), so sweeps on two instances
+ * decide about one party one after the other.
  */
 @Repository
 class PresenceRepository {

@@ -16,6 +16,7 @@ import org.televisit.appointment.AppointmentAction;
 import org.televisit.appointment.AppointmentPolicy;
 import org.televisit.appointment.AppointmentRepository;
 import org.televisit.audit.AuditLog;
+import org.televisit.database.Sweeps;
 import org.televisit.events.LobbyEvent;
 import org.televisit.security.Actor;
 import org.televisit.security.Role;
@@ -31,8 +32,8 @@ import reactor.core.publisher.Mono;
  * with the appointment's own event stream open. Each such stream is a lease in PostgreSQL that
  * this instance renews while the stream is open; a closed stream still counts for the grace
  * period. A party that had no stream becomes present (PARTICIPANT_WAITING) and a party whose
- * streams have all lapsed becomes absent (PARTICIPANT_GONE), each change decided once, under the
- * party's lock, in the transaction that publishes its event and writes its audit row
+ * streams have all lapsed becomes absent (PARTICIPANT_GONE), each change decided once, by the
+ * party's row, in the transaction that publishes its event and writes its audit row
  * (ENTER_WAITING_ROOM, LEAVE_WAITING_ROOM, as the party), whichever instance sees it first.
  * None of this delays a stream: it runs beside it, and a failure is logged, never the stream's.
  */
@@ -101,25 +102,24 @@ public class WaitingRoom {
         return presence.waiting(appointmentId);
     }
 
+    /**
+     * The stream's row commits first, on its own: a sweep that starts after it sees the party live.
+     * One that started before may still remove the party, and then this arrival, which waits for that
+     * removal to commit (the party's key), records it again: gone and waiting, but never absent with
+     * a stream open. No lock is taken, so many streams opening at once do not queue for connections.
+     */
     private Mono<Void> opened(UUID streamId, Party party, Actor actor, Appointment appointment) {
-        return transaction.transactional(presence.lock(party)
-                .then(presence.openStream(streamId, party, instanceId, properties.lease()))
-                .then(presence.arrive(party, actor.user().name(), Instant.now(clock)))
-                .flatMap(waiting -> events.publish(appointment, new LobbyEvent.ParticipantWaiting(appointment.id(),
-                        waiting.role(), waiting.userId(), waiting.name(), waiting.since()))
-                        .then(audit.granted(actor, appointment.id(), AppointmentAction.ENTER_WAITING_ROOM))))
+        return presence.openStream(streamId, party, instanceId, properties.lease())
+                .then(transaction.transactional(presence.arrive(party, actor.user().name(), Instant.now(clock))
+                        .flatMap(waiting -> events.publish(appointment, new LobbyEvent.ParticipantWaiting(appointment.id(),
+                                waiting.role(), waiting.userId(), waiting.name(), waiting.since()))
+                                .then(audit.granted(actor, appointment.id(), AppointmentAction.ENTER_WAITING_ROOM)))))
                 .then();
     }
 
     @EventListener(ApplicationReadyEvent.class)
     void start() {
-        ticker = Flux.interval(properties.tick())
-                .onBackpressureDrop()
-                .concatMap(tick -> renewAndSweep().onErrorResume(error -> {
-                    log.warn("Waiting-room lease renewal or sweep failed; the next tick retries: {}", error.toString());
-                    return Mono.empty();
-                }), 1)
-                .subscribe();
+        ticker = Sweeps.every(properties.tick(), this::renewAndSweep, log, "Waiting-room lease renewal or sweep");
     }
 
     @jakarta.annotation.PreDestroy
