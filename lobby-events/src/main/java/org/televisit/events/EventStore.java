@@ -14,11 +14,13 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * The {@code lobby_event} table. {@link #append} writes on the caller's connection, inside the
- * caller's transaction, after taking one transaction-scoped advisory lock shared by every
- * writer: event ids are therefore assigned in commit order, and "every event after id N" never
- * skips an event that commits later. The row's insert trigger sends the NOTIFY, which Postgres
- * delivers at commit.
+ * The event log: the {@code lobby_event} table, and {@code presence_event} for the kinds the
+ * release before presence cannot parse (it reads {@code lobby_event} during a rolling update), read
+ * as one log in id order. {@link #append} writes on the caller's connection, inside the caller's
+ * transaction, after taking one transaction-scoped advisory lock shared by every writer: event ids
+ * (one sequence for both tables) are therefore assigned in commit order, and "every event after id
+ * N" never skips an event that commits later. The row's insert trigger sends the NOTIFY, which
+ * Postgres delivers at commit.
  */
 public final class EventStore {
 
@@ -26,7 +28,13 @@ public final class EventStore {
     static final long WRITE_LOCK = 0x6c6f6262795f6576L;
     static final int PAGE = 500;
 
-    private static final String SELECT = "SELECT id, payload, recipients, created_at FROM lobby_event";
+    /** The event types releases before presence know; every other kind is stored apart. */
+    private static final Set<String> FIRST_KINDS = Set.of("LOBBY_REQUESTED", "LOBBY_APPROVED", "LOBBY_REJECTED",
+            "LOBBY_CANCELLED", "LOBBY_EXPIRED", "MEETING_STARTED", "MEETING_ENDED", "APPOINTMENT_UPDATED");
+
+    private static final String SELECT = "SELECT id, payload, recipients, created_at FROM ("
+            + "SELECT id, appointment_id, payload, recipients, created_at FROM lobby_event UNION ALL "
+            + "SELECT id, appointment_id, payload, recipients, created_at FROM presence_event) AS log";
 
     private final ConnectionFactory connections;
 
@@ -36,11 +44,12 @@ public final class EventStore {
 
     /** Appends {@code event} for {@code audience} on {@code connection}; completes with the event's id. */
     public Mono<Long> append(Connection connection, LobbyEvent event, Set<String> audience) {
+        String table = FIRST_KINDS.contains(event.type()) ? "lobby_event" : "presence_event";
         Statement insert = connection.createStatement("""
                         WITH ordered AS (SELECT pg_advisory_xact_lock($1))
-                        INSERT INTO lobby_event (appointment_id, type, payload, recipients)
+                        INSERT INTO %s (appointment_id, type, payload, recipients)
                         SELECT $2, $3, $4, $5 FROM ordered
-                        RETURNING id""")
+                        RETURNING id""".formatted(table))
                 .bind("$1", WRITE_LOCK)
                 .bind("$2", event.appointmentId())
                 .bind("$3", event.type())
@@ -62,7 +71,8 @@ public final class EventStore {
 
     Mono<Long> lastId() {
         return Mono.usingWhen(connections.create(),
-                c -> Mono.from(c.createStatement("SELECT coalesce(max(id), 0) AS last FROM lobby_event").execute())
+                c -> Mono.from(c.createStatement("SELECT greatest((SELECT coalesce(max(id), 0) FROM lobby_event),"
+                        + " (SELECT coalesce(max(id), 0) FROM presence_event)) AS last").execute())
                         .flatMap(result -> Mono.from(result.map((row, meta) -> row.get("last", Long.class)))),
                 Connection::close);
     }

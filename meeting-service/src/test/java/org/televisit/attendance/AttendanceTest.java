@@ -224,7 +224,7 @@ class AttendanceTest extends ApprovedAppointmentTest {
         as(doctor, Role.DOCTOR).get().uri("/api/appointments/{id}", attended).exchange()
                 .expectBody().jsonPath("$.noShow").isEqualTo(false).jsonPath("$.version").isEqualTo(1);
         assertThat(column("SELECT no_show::text FROM appointment WHERE id = ?", attended)).containsExactly("false");
-        assertThat(column("SELECT count(*) FROM lobby_event WHERE appointment_id = ? AND type = 'APPOINTMENT_NO_SHOW'", attended))
+        assertThat(column("SELECT count(*) FROM presence_event WHERE appointment_id = ? AND type = 'APPOINTMENT_NO_SHOW'", attended))
                 .containsExactly("0");
     }
 

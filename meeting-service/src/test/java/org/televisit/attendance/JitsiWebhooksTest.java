@@ -115,7 +115,7 @@ class JitsiWebhooksTest extends ApprovedAppointmentTest {
         TestClock.INSTANCE.standAt(TestClock.INSTANCE.instant().plusSeconds(90));
         jaas(body, signed()).expectStatus().isOk().expectBody().jsonPath("$.outcome").isEqualTo("DUPLICATE");
         assertThat(column("SELECT count(*) FROM call_presence WHERE appointment_id = ?", appointment)).containsExactly("1");
-        assertThat(column("SELECT count(*) FROM lobby_event WHERE appointment_id = ? AND type = 'PARTICIPANT_JOINED'", appointment))
+        assertThat(column("SELECT count(*) FROM presence_event WHERE appointment_id = ? AND type = 'PARTICIPANT_JOINED'", appointment))
                 .containsExactly("1");
     }
 
@@ -131,7 +131,7 @@ class JitsiWebhooksTest extends ApprovedAppointmentTest {
                 .sequential().collectList().block(Duration.ofSeconds(30));
         assertThat(outcomes).hasSize(8).containsOnlyOnce("APPLIED").containsOnly("APPLIED", "DUPLICATE");
         assertThat(column("SELECT count(*) FROM call_presence WHERE appointment_id = ?", appointment)).containsExactly("1");
-        assertThat(column("SELECT count(*) FROM lobby_event WHERE appointment_id = ? AND type = 'PARTICIPANT_JOINED'", appointment))
+        assertThat(column("SELECT count(*) FROM presence_event WHERE appointment_id = ? AND type = 'PARTICIPANT_JOINED'", appointment))
                 .containsExactly("1");
     }
 

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.televisit.security.Role;
 import org.televisit.support.ApiTest;
 import org.televisit.support.EventStream;
+import org.televisit.support.TestClock;
 import org.televisit.support.Tokens;
 import org.televisit.testdb.TestDatabase;
 
@@ -17,7 +18,8 @@ import org.televisit.testdb.TestDatabase;
  * During a rolling update instances of this release and of the previous one write and read the
  * same event table. The previous release names an event's audience by plain subs (column
  * {@code audience}), this one by role and sub ({@code recipients}); a trigger fills in whichever
- * a writer left out, so each release's streams hear the other's events and none is lost.
+ * a writer left out, so each release's streams hear the other's events and none is lost. The
+ * kinds the previous release cannot parse are kept apart ({@code presence_event}), on the same ids.
  */
 class RollingUpdateTest extends ApiTest {
 
@@ -41,6 +43,39 @@ class RollingUpdateTest extends ApiTest {
             assertThat(column("SELECT unnest(recipients) FROM lobby_event WHERE id = ?", old))
                     .containsExactlyInAnyOrder("DOCTOR:" + doctor, "PATIENT:" + patient);
             impostorStream.expectNothingFor(Duration.ofSeconds(1));
+        }
+    }
+
+    @Test
+    void thePreviousReleaseFindsOnlyKindsItCanReadWhileThisOneReadsTheWholeLogInOrder() {
+        String doctor = Tokens.newId(Role.DOCTOR);
+        String patient = Tokens.newId(Role.PATIENT);
+        UUID appointment = book(doctor, patient, null);
+        TestClock.INSTANCE.standAt(approve(doctor, appointment).minus(Duration.ofMinutes(5)));
+        long approved = Long.parseLong(column("SELECT max(id)::text FROM lobby_event WHERE appointment_id = ?", appointment).get(0));
+        String events = "http://localhost:" + port + "/api/appointments/" + appointment + "/events";
+        long waiting;
+        try (EventStream console = EventStream.open(events, headers -> headers.setBearerAuth(Tokens.token(doctor, Role.DOCTOR)))) {
+            try (EventStream page = EventStream.open(events, headers -> headers.setBearerAuth(Tokens.token(patient, Role.PATIENT)))) {
+                waiting = console.next("PARTICIPANT_WAITING").id();
+            }
+            as(doctor, Role.DOCTOR).post().uri("/api/appointments/{id}/meeting/start", appointment).exchange().expectStatus().isOk();
+            console.next("MEETING_STARTED");
+        }
+        // The previous release parses every lobby_event row; a kind it does not know would stop its bus there.
+        assertThat(column("SELECT DISTINCT type FROM lobby_event WHERE appointment_id = ?", appointment))
+                .containsExactlyInAnyOrder("APPOINTMENT_UPDATED", "MEETING_STARTED");
+        assertThat(column("SELECT type FROM presence_event WHERE appointment_id = ?", appointment)).containsExactly("PARTICIPANT_WAITING");
+
+        // This release resumes across both tables in id order: the waiting party, then the start.
+        try (EventStream resumed = EventStream.open(events, headers -> {
+            headers.setBearerAuth(Tokens.token(doctor, Role.DOCTOR));
+            headers.set("Last-Event-ID", Long.toString(approved));
+        })) {
+            EventStream.Frame first = resumed.next();
+            assertThat(first.type()).isEqualTo("PARTICIPANT_WAITING");
+            assertThat(first.id()).isEqualTo(waiting);
+            assertThat(resumed.next().type()).isEqualTo("MEETING_STARTED");
         }
     }
 

@@ -163,7 +163,8 @@ class WaitingRoomPresenceTest extends ApiTest {
             // Both instances sweep; one decided, so one event.
             console.expectNothingFor(Duration.ofSeconds(3));
         }
-        assertThat(column("SELECT type FROM lobby_event WHERE appointment_id = ? ORDER BY id", appointment))
+        assertThat(column("SELECT type FROM (SELECT id, appointment_id, type FROM lobby_event UNION ALL"
+                + " SELECT id, appointment_id, type FROM presence_event) log WHERE appointment_id = ? ORDER BY id", appointment))
                 .containsExactly("APPOINTMENT_UPDATED", "PARTICIPANT_WAITING", "PARTICIPANT_GONE");
     }
 
