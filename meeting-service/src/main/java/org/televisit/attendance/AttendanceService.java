@@ -22,7 +22,8 @@ import reactor.core.publisher.Mono;
  * The parties' own reports of entering and leaving the call (for Jitsi deployments that send no
  * webhooks, such as meet.jit.si), and the attendance figures. A party reports itself only, in
  * its role; the report's time is the server's. Joining is reported inside the join window only
- * (409 {@code WINDOW_NOT_OPEN} / {@code WINDOW_CLOSED} outside it, as for {@code join}).
+ * (409 {@code WINDOW_NOT_OPEN} / {@code WINDOW_CLOSED} outside it, as for {@code join}) and, with
+ * the waiting room on, once the doctor has started (409 {@code MEETING_NOT_STARTED}, as for {@code join}).
  */
 @Service
 class AttendanceService {
@@ -82,9 +83,14 @@ class AttendanceService {
         if (outsideTheWindow.isPresent()) {
             return Mono.error(outsideTheWindow.get());
         }
+        // Nobody but the doctor is in a call the waiting room still holds shut: such a "joined" is refused as join is.
+        Mono<Void> startedIfNeeded = change == PresenceChange.Change.LEFT ? Mono.empty()
+                : repository.meetingTimes(appointment.id()).flatMap(times -> joinRules
+                        .notStartedRefusal(actor, appointment, times.startedAt() != null)
+                        .<Mono<Void>>map(Mono::error).orElseGet(Mono::empty));
         PresenceChange reported = new PresenceChange(appointment.id(), actor.user().identity(),
                 actor.user().name() == null ? "" : actor.user().name(), change, PresenceChange.CLIENT, Instant.now(clock));
-        return presence.apply(appointment, reported).flatMap(applied -> applied.changed()
+        return startedIfNeeded.then(presence.apply(appointment, reported)).flatMap(applied -> applied.changed()
                 ? audit.granted(actor, appointment.id(), change == PresenceChange.Change.JOINED ? CallAction.JOINED_CALL : CallAction.LEFT_CALL)
                         .thenReturn(applied)
                 : Mono.just(applied));

@@ -134,16 +134,21 @@ class CallPresenceRepository {
 
     /**
      * Decides, once each, the no-show of up to {@code batch} appointments whose join window closed by
-     * {@code now}: a no-show is an approved (or completed) video appointment whose patient never
-     * joined the call, by any source; any other is decided as not a no-show. Rows another instance is
-     * deciding are skipped, and a row is decided only while undecided, so each is decided exactly once.
-     * A no-show is a change of the appointment (its version grows); deciding "not a no-show" is not.
+     * {@code now}: a no-show is an approved (or completed) video appointment whose doctor started the
+     * meeting and whose patient never joined the call, by any source; any other is decided as not a
+     * no-show (a patient kept in the waiting room by a doctor who never started did not miss it).
+     * Rows another instance is deciding are skipped, and a row is decided only while undecided, so
+     * each is decided exactly once. A no-show is a change of the appointment (its version grows);
+     * deciding "not a no-show" is not. The rows are locked FOR NO KEY UPDATE, which leaves event
+     * writers (whose rows reference the appointment, FOR KEY SHARE) free to insert meanwhile: a
+     * stronger lock would deadlock against a writer already holding the event writers' lock.
      */
     Flux<Decided> decideNoShows(Instant now, long closesAfterSeconds, int batch) {
         return db.sql("""
                         WITH due AS (
                             SELECT a.id,
                                    (a.status IN ('APPROVED', 'COMPLETED') AND a.type = 'VIDEO'
+                                    AND EXISTS (SELECT 1 FROM meeting m WHERE m.appointment_id = a.id AND m.started_at IS NOT NULL)
                                     AND NOT EXISTS (SELECT 1 FROM call_presence p
                                                     WHERE p.appointment_id = a.id AND p.role = 'PATIENT' AND p.change = 'JOINED')) AS missed
                             FROM appointment a
@@ -152,7 +157,7 @@ class CallPresenceRepository {
                               AND a.starts_at + a.duration_minutes * interval '1 minute' <= :now
                             ORDER BY a.starts_at
                             LIMIT :batch
-                            FOR UPDATE OF a SKIP LOCKED)
+                            FOR NO KEY UPDATE OF a SKIP LOCKED)
                         UPDATE appointment a
                         SET no_show = due.missed,
                             version = a.version + CASE WHEN due.missed THEN 1 ELSE 0 END,

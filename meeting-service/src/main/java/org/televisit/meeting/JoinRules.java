@@ -64,7 +64,11 @@ public class JoinRules {
      * meeting's status and the window, so a waiting room can tell when to expect the doctor.
      */
     Optional<ApiException> notStartedRefusal(Actor actor, Appointment appointment, Meeting meeting) {
-        boolean started = meeting != null && meeting.status() != MeetingStatus.CREATED;
+        return notStartedRefusal(actor, appointment, meeting != null && meeting.status() != MeetingStatus.CREATED);
+    }
+
+    /** The same rule, for a feature that knows only whether the doctor has started the meeting. */
+    public Optional<ApiException> notStartedRefusal(Actor actor, Appointment appointment, boolean started) {
         if (started || !join.waitForDoctor() || isModerator(actor, appointment)) {
             return Optional.empty();
         }

@@ -194,6 +194,29 @@ class AttendanceTest extends ApprovedAppointmentTest {
     }
 
     @Test
+    void aPatientKeptWaitingByADoctorWhoNeverStartedIsNoNoShow() {
+        Instant start = TestClock.INSTANCE.instant().plus(Duration.ofDays(500))
+                .plus(Duration.ofMinutes(ThreadLocalRandom.current().nextInt(100_000))).truncatedTo(ChronoUnit.MINUTES);
+        UUID waitedInVain = bookApprovedAt(start, doctor, null);
+        String waitingPatient = column("SELECT patient_id FROM appointment WHERE id = ?", waitedInVain).get(0);
+        TestClock.INSTANCE.standAt(start);
+        // The waiting room keeps the patient out: the doctor never starts.
+        as(waitingPatient, Role.PATIENT).post().uri("/api/appointments/{id}/join", waitedInVain).exchange()
+                .expectStatus().isEqualTo(409).expectBody().jsonPath("$.reason").isEqualTo("MEETING_NOT_STARTED");
+        // Nor can its page claim to be in the call.
+        report(waitingPatient, Role.PATIENT, waitedInVain, "{\"event\":\"joined\"}").expectStatus().isEqualTo(409)
+                .expectBody().jsonPath("$.reason").isEqualTo("MEETING_NOT_STARTED");
+        double noShowsBefore = registry.counter("televisit.noshows").count();
+
+        TestClock.INSTANCE.standAt(start.plus(Duration.ofHours(2)));
+        sweep.sweep().block(Duration.ofSeconds(30));
+        assertThat(column("SELECT no_show::text FROM appointment WHERE id = ?", waitedInVain)).containsExactly("false");
+        assertThat(registry.counter("televisit.noshows").count() - noShowsBefore).isEqualTo(0.0);
+        assertThat(column("SELECT count(*) FROM presence_event WHERE appointment_id = ? AND type = 'APPOINTMENT_NO_SHOW'", waitedInVain))
+                .containsExactly("0");
+    }
+
+    @Test
     void aPatientWhoCameIsNoNoShowAndTheConsultationIsTimed() {
         Instant start = TestClock.INSTANCE.instant().plus(Duration.ofDays(400))
                 .plus(Duration.ofMinutes(ThreadLocalRandom.current().nextInt(100_000))).truncatedTo(ChronoUnit.MINUTES);
@@ -205,6 +228,7 @@ class AttendanceTest extends ApprovedAppointmentTest {
                 .expectBody(Map.class).returnResult().getResponseBody().get("id").toString());
         approve(doctor, attended);
         TestClock.INSTANCE.standAt(start);
+        as(doctor, Role.DOCTOR).post().uri("/api/appointments/{id}/meeting/start", attended).exchange().expectStatus().isOk();
         report(doctor, Role.DOCTOR, attended, "{\"event\":\"joined\"}").expectStatus().isNoContent();
         TestClock.INSTANCE.standAt(start.plusSeconds(120));
         report(attendingPatient, Role.PATIENT, attended, "{\"event\":\"joined\"}").expectStatus().isNoContent();
