@@ -108,10 +108,19 @@ class WebhookService {
                         metrics.arrived(applied.arrivalAfterStart());
                     });
                 })
-                .onErrorResume(ApiException.class, refused -> audit.webhook(sender, clientAddress, null, CallAction.CALL_WEBHOOK,
-                                AuditOutcome.DENIED, refused.reason().name())
+                .onErrorResume(ApiException.class, refused -> auditRefusal(sender, clientAddress, refused)
                         .doOnSuccess(done -> metrics.webhook(sender, refused.reason().name()))
                         .then(Mono.error(refused)));
+    }
+
+    /**
+     * A refused call is audited, except on a server where the webhook is not configured at all:
+     * there every caller is a stranger, and the audit log (which nothing may delete) is no place
+     * for what anyone on the internet can send; the refusal is counted in the metrics instead.
+     */
+    private Mono<Void> auditRefusal(String sender, String clientAddress, ApiException refused) {
+        return refused.reason() == WebhookRefusal.WEBHOOK_NOT_CONFIGURED ? Mono.empty()
+                : audit.webhook(sender, clientAddress, null, CallAction.CALL_WEBHOOK, AuditOutcome.DENIED, refused.reason().name());
     }
 
     private Mono<Outcome> apply(WebhookEvent event, String clientAddress, List<CallPresence.Applied> changes) {
