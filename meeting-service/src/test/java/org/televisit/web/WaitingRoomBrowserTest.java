@@ -225,6 +225,11 @@ class WaitingRoomBrowserTest extends BrowserTest {
                 assertThat(doctorBrowser.byId("presence-panel").isDisplayed()).isFalse();
                 doctorBrowser.scrollTo("attendance-panel");
                 doctorBrowser.screenshot("doctor-attendance");
+
+                // Opened again later, the finished appointment still shows who came.
+                doctorBrowser.open(page(appointment, doctor, Role.DOCTOR));
+                doctorBrowser.waitForText("attendance-rows", "Test patient (patient)");
+                assertThat(doctorBrowser.byId("presence-panel").isDisplayed()).isFalse();
             }
         }
     }

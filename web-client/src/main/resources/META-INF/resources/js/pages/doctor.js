@@ -125,7 +125,10 @@ export function show({ api, session, appointment }) {
     renderMeeting();
     status(text);
   });
-  const here = hasCall(appointment) ? presence({ api, appointment, live, announce, me: session.user.id }) : null;
+  // A finished video appointment still shows who came and for how long (its attendance).
+  const finished = appointment.type === 'VIDEO' && appointment.status === 'COMPLETED';
+  const here = hasCall(appointment) || finished ? presence({ api, appointment, live, announce, me: session.user.id }) : null;
+  if (finished) here.ended();
 
   $('start').onclick = start;
   $('join-call').onclick = () => call.enter();
@@ -138,7 +141,8 @@ export function show({ api, session, appointment }) {
       // New requests are announced; those already waiting when the page opened are only listed.
       if (!live(event.requestedAt)) return;
       announce(`${event.requesterName} asks to join.`);
-      attention({ title: `${event.requesterName} asks to join`, body: 'Approve or reject the request on the consultation page.',
+      // A notification may show on a locked screen: it says what happened, not who (a knocking role may be a patient).
+      attention({ title: 'Someone asks to join', body: 'Approve or reject the request on the consultation page.',
         tag: `televisit-request-${event.requestId}` });
     },
     LOBBY_APPROVED: closeRequest,
