@@ -46,7 +46,8 @@ class PresenceRepository {
     Mono<Void> openStream(UUID streamId, Party party, UUID instanceId, Duration lease) {
         return db.sql("""
                         INSERT INTO waiting_stream (id, appointment_id, role, user_id, instance_id, expires_at)
-                        VALUES (:id, :appointment, :role, :user, :instance, now() + make_interval(secs => :lease))""")
+                        VALUES (:id, :appointment, :role, :user, :instance, now() + make_interval(secs => :lease))
+                        ON CONFLICT (id) DO NOTHING""")
                 .bind("id", streamId)
                 .bind("appointment", party.appointmentId())
                 .bind("role", party.role())
@@ -80,14 +81,19 @@ class PresenceRepository {
                 .fetch().rowsUpdated().then();
     }
 
-    /** Pushes the lease of this instance's open streams {@code streamIds} forward by {@code lease}. */
-    Mono<Long> renew(Collection<UUID> streamIds, Duration lease) {
+    /**
+     * Pushes the lease of this instance's open streams {@code streamIds} forward by {@code lease};
+     * the ids it found. A stream not found had lapsed and was forgotten (this instance stalled past its lease).
+     */
+    Flux<UUID> renew(Collection<UUID> streamIds, Duration lease) {
         return db.sql("""
                         UPDATE waiting_stream SET expires_at = now() + make_interval(secs => :lease)
-                        WHERE id = ANY(CAST(:ids AS uuid[])) AND NOT closed""")
+                        WHERE id = ANY(CAST(:ids AS uuid[])) AND NOT closed
+                        RETURNING id""")
                 .bind("ids", streamIds.stream().map(UUID::toString).toArray(String[]::new))
                 .bind("lease", seconds(lease))
-                .fetch().rowsUpdated();
+                .map(row -> row.get("id", UUID.class))
+                .all();
     }
 
     /** Forgets streams whose lease or grace has lapsed (their party is then judged by its other streams). */

@@ -3,8 +3,10 @@ package org.televisit.waitingroom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -52,8 +54,12 @@ public class WaitingRoom {
     private final PresenceProperties properties;
     private final Clock clock;
     private final UUID instanceId = UUID.randomUUID();
-    /** This instance's open streams, by id: the leases it renews. */
-    private final Map<UUID, Party> open = new ConcurrentHashMap<>();
+    /** This instance's open streams, by id: the leases it renews, and what it needs to record one again. */
+    private final Map<UUID, Stream> open = new ConcurrentHashMap<>();
+
+    /** One open stream: whose it is, and for which appointment. */
+    private record Stream(Party party, Actor actor, Appointment appointment) {
+    }
     private Disposable ticker;
 
     WaitingRoom(PresenceRepository presence, AppointmentRepository appointments, AppointmentPolicy policy, EventPublisher events,
@@ -81,7 +87,7 @@ public class WaitingRoom {
         return Flux.defer(() -> {
             UUID streamId = UUID.randomUUID();
             Party party = new Party(appointment.id(), viewer.role().name(), viewer.id());
-            open.put(streamId, party);
+            open.put(streamId, new Stream(party, actor, appointment));
             Mono<Void> opened = opened(streamId, party, actor, appointment)
                     .onErrorResume(error -> {
                         log.warn("Could not record a waiting-room stream; the party is not shown as waiting: {}", error.toString());
@@ -117,6 +123,11 @@ public class WaitingRoom {
                 .then();
     }
 
+    private Mono<Void> recordAgain(UUID streamId) {
+        Stream stream = open.get(streamId);
+        return stream == null ? Mono.empty() : opened(streamId, stream.party(), stream.actor(), stream.appointment());
+    }
+
     @EventListener(ApplicationReadyEvent.class)
     void start() {
         ticker = Sweeps.every(properties.tick(), this::renewAndSweep, log, "Waiting-room lease renewal or sweep");
@@ -129,9 +140,18 @@ public class WaitingRoom {
         }
     }
 
-    /** Renews this instance's leases first, so its own parties never lapse while their streams are open. */
+    /**
+     * Renews this instance's leases first, so its own parties never lapse while their streams are
+     * open. A lease this instance failed to renew in time (a stall longer than the lease) was
+     * forgotten, and its party may have been reported gone: the stream is still open, so it is
+     * recorded again, and the party is reported waiting again if it had gone.
+     */
     Mono<Void> renewAndSweep() {
-        Mono<Long> renewed = open.isEmpty() ? Mono.just(0L) : presence.renew(open.keySet(), properties.lease());
+        Set<UUID> held = Set.copyOf(open.keySet());
+        Mono<Void> renewed = held.isEmpty() ? Mono.empty() : presence.renew(held, properties.lease()).collect(Collectors.toSet())
+                .flatMapMany(found -> Flux.fromIterable(held).filter(id -> !found.contains(id)))
+                .concatMap(this::recordAgain)
+                .then();
         return renewed.then(presence.forgetLapsedStreams())
                 .thenMany(presence.withoutLiveStream(SWEEP_BATCH))
                 .concatMap(this::leaveIfLapsed)

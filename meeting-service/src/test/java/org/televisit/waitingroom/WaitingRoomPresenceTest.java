@@ -57,6 +57,25 @@ class WaitingRoomPresenceTest extends ApiTest {
     private final String agency = Tokens.newId(Role.AGENCY);
 
     @Test
+    void aStreamWhoseLeaseLapsedWhileItStayedOpenIsRecordedAgainAndThePartyIsWaitingAgain() {
+        UUID appointment = startingSoon();
+        try (EventStream console = stream(port, doctor, Role.DOCTOR, appointment);
+             EventStream page = stream(port, patient, Role.PATIENT, appointment)) {
+            console.next("PARTICIPANT_WAITING");
+            // As another instance decides when this one stalls past its lease: the lease is forgotten, the party gone.
+            try (var db = TestDatabase.get().connect(); var statement = db.createStatement()) {
+                statement.execute("DELETE FROM waiting_stream WHERE appointment_id = '" + appointment + "'");
+                statement.execute("DELETE FROM waiting_party WHERE appointment_id = '" + appointment + "'");
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+            // The page is still open: at its next renewal this instance records it again.
+            assertThat(console.next("PARTICIPANT_WAITING", LAPSE).data()).containsEntry("userId", patient);
+            assertThat(presence(appointment)).extracting(waiting -> waiting.get("userId")).containsExactly(patient);
+        }
+    }
+
+    @Test
     void thePatientsOpenPageReachesTheDoctorAsWaitingAndItsCloseAsGoneAfterTheGrace() {
         UUID appointment = startingSoon();
         try (EventStream console = stream(port, doctor, Role.DOCTOR, appointment)) {
