@@ -11,7 +11,7 @@ import org.televisit.security.Identity;
 /**
  * Who attended an appointment's call and for how long, from its presence log: per party, when it
  * first joined and last left, the seconds it was in (the sum of its join → leave intervals in
- * event-time order; an interval still open counts up to now, or to the meeting's end if it ended),
+ * event-time order; an interval still open counts up to now, the meeting's end or the window's close),
  * whether its latest report says it is in, and who reported that last. One entry per party of
  * the appointment; a party that never joined has nulls and 0.
  */
@@ -25,8 +25,18 @@ record Attendance(UUID appointmentId, boolean noShow, List<PartyAttendance> part
     record Interval(Instant from, Instant to) {
     }
 
-    static Attendance of(Appointment appointment, List<PresenceChange> log, Instant endedAt, Instant now) {
-        Instant until = endedAt != null && endedAt.isBefore(now) ? endedAt : now;
+    /**
+     * An open span counts up to the first of now, the meeting's end and the join window's close: a
+     * "left" that never came (a closed laptop) does not grow a party's time beyond the consultation.
+     */
+    static Attendance of(Appointment appointment, List<PresenceChange> log, Instant endedAt, Instant windowCloses, Instant now) {
+        Instant until = now;
+        if (endedAt != null && endedAt.isBefore(until)) {
+            until = endedAt;
+        }
+        if (windowCloses.isBefore(until)) {
+            until = windowCloses;
+        }
         List<PartyAttendance> parties = new ArrayList<>();
         for (Identity party : appointment.parties()) {
             parties.add(party(party, log, until));

@@ -67,7 +67,8 @@ class AttendanceService {
     private Mono<Attendance> attendance(Appointment appointment) {
         return repository.log(appointment.id()).collectList()
                 .zipWith(repository.meetingTimes(appointment.id()))
-                .map(found -> Attendance.of(appointment, found.getT1(), found.getT2().endedAt(), Instant.now(clock)));
+                .map(found -> Attendance.of(appointment, found.getT1(), found.getT2().endedAt(),
+                        joinRules.window(appointment).closesAt(), Instant.now(clock)));
     }
 
     private Mono<CallPresence.Applied> report(Actor actor, Appointment appointment, PresenceChange.Change change) {

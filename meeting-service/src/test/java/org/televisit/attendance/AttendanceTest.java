@@ -107,6 +107,18 @@ class AttendanceTest extends ApprovedAppointmentTest {
     }
 
     @Test
+    void aLeaveThatNeverCameStopsCountingWhenTheJoinWindowCloses() {
+        TestClock.INSTANCE.standAt(startsAt);
+        report(doctor, Role.DOCTOR, "{\"event\":\"joined\"}").expectStatus().isNoContent();
+        // The laptop was closed; no "left" ever came, and the meeting was never ended. Hours later:
+        TestClock.INSTANCE.standAt(startsAt.plus(Duration.ofHours(5)));
+        as(doctor, Role.DOCTOR).get().uri("/api/appointments/{id}/attendance", appointment).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.parties[0].role").isEqualTo("DOCTOR")
+                .jsonPath("$.parties[0].inCall").isEqualTo(true)
+                .jsonPath("$.parties[0].secondsInCall").isEqualTo((int) Duration.ofHours(2).toSeconds());
+    }
+
+    @Test
     void aPartyReportsItselfOnlyAndTheParticipantsHearIt() {
         TestClock.INSTANCE.standAt(startsAt.minus(Duration.ofMinutes(2)));
         try (EventStream patientStream = EventStream.open("http://localhost:" + port + "/api/appointments/" + appointment + "/events",
