@@ -90,7 +90,7 @@ class AttendanceService {
                         .notStartedRefusal(actor, appointment, times.startedAt() != null)
                         .<Mono<Void>>map(Mono::error).orElseGet(Mono::empty));
         PresenceChange reported = new PresenceChange(appointment.id(), actor.user().identity(),
-                actor.user().name() == null ? "" : actor.user().name(), change, PresenceChange.CLIENT, Instant.now(clock));
+                actor.user().name() == null ? "" : actor.user().name(), change, PresenceChange.CLIENT, Instant.now(clock), "");
         return startedIfNeeded.then(presence.apply(appointment, reported)).flatMap(applied -> applied.changed()
                 ? audit.granted(actor, appointment.id(), change == PresenceChange.Change.JOINED ? CallAction.JOINED_CALL : CallAction.LEFT_CALL)
                         .thenReturn(applied)

@@ -3,6 +3,8 @@ package org.televisit.attendance;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import org.springframework.stereotype.Component;
 import org.televisit.appointment.Appointment;
 import org.televisit.events.LobbyEvent;
@@ -17,6 +19,9 @@ import reactor.core.publisher.Mono;
  * order: a leave older than the party's latest join does not take it out. Only a real change of
  * state (out → in, in → out) is pushed, as PARTICIPANT_JOINED / PARTICIPANT_LEFT, on the caller's
  * transaction; a party's changes are decided one at a time across instances (a transaction lock).
+ * A party may be in the call through several connections at once (two devices, a reconnect whose
+ * old connection times out later): each connection has its own latest change, and the party is in
+ * the call while any of them is.
  */
 @Component
 class CallPresence {
@@ -43,8 +48,13 @@ class CallPresence {
     }
 
     private Mono<Applied> after(Appointment appointment, PresenceChange change, CallPresenceRepository.PartyState before) {
-        boolean latest = before.latestAt() == null || !change.at().isBefore(before.latestAt());
-        boolean inCallNow = latest ? change.change() == PresenceChange.Change.JOINED : before.inCall();
+        // The change counts for its own connection only, and only if no later one of that connection is known.
+        CallPresenceRepository.Latest current = before.connections().get(change.connection());
+        Map<String, CallPresenceRepository.Latest> after = new HashMap<>(before.connections());
+        if (current == null || !change.at().isBefore(current.at())) {
+            after.put(change.connection(), new CallPresenceRepository.Latest(change.change(), change.at()));
+        }
+        boolean inCallNow = CallPresenceRepository.PartyState.inCall(after);
         if (inCallNow == before.inCall()) {
             return Mono.just(new Applied(change, false, null));
         }

@@ -2,6 +2,8 @@ package org.televisit.attendance;
 
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
@@ -16,11 +18,22 @@ import reactor.core.publisher.Mono;
 @Repository
 class CallPresenceRepository {
 
-    /** A party's state before a change: its latest change by event time (null: none yet) and its first join (null: never). */
-    record PartyState(PresenceChange.Change latest, Instant latestAt, Instant firstJoinedAt) {
+    /** One connection's latest change by event time. */
+    record Latest(PresenceChange.Change change, Instant at) {
+    }
+
+    /**
+     * A party's state before a change: each of its connections' latest change by event time (none
+     * yet: empty) and its first join (null: never). It is in the call while any connection is.
+     */
+    record PartyState(Map<String, Latest> connections, Instant firstJoinedAt) {
 
         boolean inCall() {
-            return latest == PresenceChange.Change.JOINED;
+            return inCall(connections);
+        }
+
+        static boolean inCall(Map<String, Latest> connections) {
+            return connections.values().stream().anyMatch(latest -> latest.change() == PresenceChange.Change.JOINED);
         }
     }
 
@@ -47,27 +60,37 @@ class CallPresenceRepository {
 
     Mono<PartyState> state(UUID appointmentId, Identity party) {
         return db.sql("""
-                        SELECT l.change, l.at,
+                        SELECT l.connection, l.change, l.at,
                                (SELECT min(at) FROM call_presence
                                 WHERE appointment_id = :id AND role = :role AND user_id = :user AND change = 'JOINED') AS first_joined
                         FROM (SELECT 1) one
-                        LEFT JOIN LATERAL (SELECT change, at FROM call_presence
+                        LEFT JOIN LATERAL (SELECT DISTINCT ON (connection) connection, change, at FROM call_presence
                                            WHERE appointment_id = :id AND role = :role AND user_id = :user
-                                           ORDER BY at DESC, id DESC LIMIT 1) l ON true""")
+                                           ORDER BY connection, at DESC, id DESC) l ON true""")
                 .bind("id", appointmentId)
                 .bind("role", party.role().name())
                 .bind("user", party.id())
-                .map(row -> new PartyState(
-                        row.get("change", String.class) == null ? null : PresenceChange.Change.valueOf(row.get("change", String.class)),
-                        row.get("at", Instant.class),
-                        row.get("first_joined", Instant.class)))
-                .one();
+                .map(row -> new Object[] {row.get("connection", String.class), row.get("change", String.class),
+                        row.get("at", Instant.class), row.get("first_joined", Instant.class)})
+                .all()
+                .collectList()
+                .map(rows -> {
+                    Map<String, Latest> connections = new HashMap<>();
+                    Instant firstJoined = null;
+                    for (Object[] row : rows) {
+                        firstJoined = (Instant) row[3];
+                        if (row[1] != null) {
+                            connections.put((String) row[0], new Latest(PresenceChange.Change.valueOf((String) row[1]), (Instant) row[2]));
+                        }
+                    }
+                    return new PartyState(connections, firstJoined);
+                });
     }
 
     Mono<Void> insert(PresenceChange change, Instant recordedAt) {
         return db.sql("""
-                        INSERT INTO call_presence (appointment_id, role, user_id, name, change, source, at, recorded_at)
-                        VALUES (:id, :role, :user, :name, :change, :source, :at, :recorded)""")
+                        INSERT INTO call_presence (appointment_id, role, user_id, name, change, source, at, recorded_at, connection)
+                        VALUES (:id, :role, :user, :name, :change, :source, :at, :recorded, :connection)""")
                 .bind("id", change.appointmentId())
                 .bind("role", change.party().role().name())
                 .bind("user", change.party().id())
@@ -76,6 +99,7 @@ class CallPresenceRepository {
                 .bind("source", change.source())
                 .bind("at", change.at())
                 .bind("recorded", recordedAt)
+                .bind("connection", change.connection())
                 .fetch().rowsUpdated().then();
     }
 
@@ -87,11 +111,11 @@ class CallPresenceRepository {
                 .all();
     }
 
-    /** The parties whose latest change is a join, each with that change. */
+    /** The parties' connections whose latest change is a join, each with that change. */
     Flux<PresenceChange> inCall(UUID appointmentId) {
         return db.sql("""
-                        SELECT * FROM (SELECT DISTINCT ON (role, user_id) * FROM call_presence WHERE appointment_id = :id
-                                       ORDER BY role, user_id, at DESC, id DESC) latest
+                        SELECT * FROM (SELECT DISTINCT ON (role, user_id, connection) * FROM call_presence WHERE appointment_id = :id
+                                       ORDER BY role, user_id, connection, at DESC, id DESC) latest
                         WHERE change = 'JOINED'""")
                 .bind("id", appointmentId)
                 .map(CallPresenceRepository::change)
@@ -179,6 +203,7 @@ class CallPresenceRepository {
                 row.get("name", String.class),
                 PresenceChange.Change.valueOf(row.get("change", String.class)),
                 row.get("source", String.class),
-                row.get("at", Instant.class));
+                row.get("at", Instant.class),
+                row.get("connection", String.class));
     }
 }

@@ -19,7 +19,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Televisit put in its Jitsi token) and display name, and the event's own time. E-mail addresses,
  * Jitsi ids and the rest of the payload are never kept.
  */
-record WebhookEvent(String sender, String key, Kind kind, String type, String room, String userId, String name, Instant at) {
+record WebhookEvent(String sender, String key, Kind kind, String type, String room, String userId, String name, Instant at,
+        String connection) {
 
     static final String JAAS = "jaas";
     static final String PROSODY = "prosody";
@@ -58,7 +59,8 @@ record WebhookEvent(String sender, String key, Kind kind, String type, String ro
         String appId = slash < 0 ? "" : fqn.substring(0, slash);
         String room = tenant == null || tenant.isBlank() || tenant.equals(appId) ? fqn.substring(slash + 1) : null;
         JsonNode data = root.path("data");
-        return new WebhookEvent(JAAS, key, kind, type, room, text(data, "id", false), name(text(data, "name", false)), at);
+        return new WebhookEvent(JAAS, key, kind, type, room, text(data, "id", false), name(text(data, "name", false)), at,
+                connection(data.path("participantJid").asString(data.path("participantId").asString(""))));
     }
 
     /**
@@ -100,7 +102,8 @@ record WebhookEvent(String sender, String key, Kind kind, String type, String ro
         }
         String key = digest(type, room, root.path("room_jid").asString(""), root.path("breakout_room_id").asString(""),
                 occupant.path("occupant_jid").asString(""), String.valueOf(at == null ? "" : at.getEpochSecond()));
-        return new WebhookEvent(PROSODY, key, kind, type, room, text(occupant, "id", false), name(text(occupant, "name", false)), at);
+        return new WebhookEvent(PROSODY, key, kind, type, room, text(occupant, "id", false), name(text(occupant, "name", false)), at,
+                connection(occupant.path("occupant_jid").asString("")));
     }
 
     private static JsonNode parse(byte[] body) {
@@ -157,6 +160,11 @@ record WebhookEvent(String sender, String key, Kind kind, String type, String ro
 
     private static ApiException invalid(String field, String detail) {
         return new ApiException(ProblemReason.INVALID_VALUE, detail, Map.of("field", field));
+    }
+
+    /** A connection's key: a digest of the video service's id for it (never the id), or '' when it sent none. */
+    private static String connection(String jitsiId) {
+        return jitsiId.isEmpty() ? "" : digest(jitsiId).substring(0, 32);
     }
 
     private static String digest(String... parts) {

@@ -142,7 +142,7 @@ class WebhookService {
             case JOINED, LEFT -> partyOf(appointment, event.userId())
                     .map(party -> change(appointment, new PresenceChange(appointment.id(), party, event.name(),
                             event.kind() == WebhookEvent.Kind.JOINED ? PresenceChange.Change.JOINED : PresenceChange.Change.LEFT,
-                            PresenceChange.JITSI, event.at()), event, clientAddress, changes)
+                            PresenceChange.JITSI, event.at(), event.connection()), event, clientAddress, changes)
                             .map(changed -> changed ? Outcome.APPLIED : Outcome.NO_CHANGE))
                     .orElseGet(() -> Mono.just(Outcome.NOT_A_PARTY));
             case ROOM_DESTROYED -> repository.inCall(appointment.id())
@@ -154,7 +154,8 @@ class WebhookService {
                     .flatMap(leaving -> Flux.fromIterable(leaving).concatMap(joined -> repository.lock(appointment.id(), joined.party()))
                             .then(Flux.fromIterable(leaving)
                                     .concatMap(joined -> change(appointment, new PresenceChange(appointment.id(), joined.party(),
-                                            joined.name(), PresenceChange.Change.LEFT, PresenceChange.JITSI, event.at()), event,
+                                            joined.name(), PresenceChange.Change.LEFT, PresenceChange.JITSI, event.at(),
+                                            joined.connection()), event,
                                             clientAddress, changes))
                                     .reduce(false, Boolean::logicalOr)))
                     .map(changed -> changed ? Outcome.APPLIED : Outcome.ROOM_EVENT);

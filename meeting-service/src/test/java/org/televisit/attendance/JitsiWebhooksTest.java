@@ -160,6 +160,40 @@ class JitsiWebhooksTest extends ApprovedAppointmentTest {
     }
 
     @Test
+    void aReconnectWhoseOldConnectionTimesOutLaterKeepsThePartyInTheCall() {
+        Instant t = TestClock.INSTANCE.instant().minusSeconds(600).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        String first = payload("PARTICIPANT_JOINED", patient, "Pat Ient", t);
+        try (EventStream doctorStream = EventStream.open("http://localhost:" + port + "/api/appointments/" + appointment + "/events",
+                headers -> headers.setBearerAuth(Tokens.token(doctor, Role.DOCTOR)))) {
+            jaas(first, signed()).expectStatus().isOk().expectBody().jsonPath("$.outcome").isEqualTo("APPLIED");
+            assertThat(doctorStream.next("PARTICIPANT_JOINED").data()).containsEntry("userId", patient);
+            // The network dropped: the page rejoins on a new connection before Jitsi times the old one out.
+            jaas(otherConnection(payload("PARTICIPANT_JOINED", patient, "Pat Ient", t.plusSeconds(90))), signed()).expectStatus().isOk()
+                    .expectBody().jsonPath("$.outcome").isEqualTo("NO_CHANGE");
+            jaas(payload("PARTICIPANT_LEFT", patient, "Pat Ient", t.plusSeconds(91)), signed()).expectStatus().isOk()
+                    .expectBody().jsonPath("$.outcome").isEqualTo("NO_CHANGE");
+            doctorStream.expectNothingFor(Duration.ofMillis(500));
+            // The new connection leaves for real.
+            jaas(otherConnection(payload("PARTICIPANT_LEFT", patient, "Pat Ient", t.plusSeconds(500))), signed()).expectStatus().isOk()
+                    .expectBody().jsonPath("$.outcome").isEqualTo("APPLIED");
+            assertThat(doctorStream.next("PARTICIPANT_LEFT").data()).containsEntry("userId", patient);
+        }
+        as(doctor, Role.DOCTOR).get().uri("/api/appointments/{id}/attendance", appointment).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.parties[1].userId").isEqualTo(patient)
+                .jsonPath("$.parties[1].secondsInCall").isEqualTo(500).jsonPath("$.parties[1].inCall").isEqualTo(false);
+        // Jitsi's connection ids are kept only as digests.
+        assertThat(column("SELECT count(*) FROM call_presence WHERE appointment_id = ? AND connection LIKE '%8x8%'", appointment))
+                .containsExactly("0");
+        assertThat(column("SELECT count(DISTINCT connection) FROM call_presence WHERE appointment_id = ?", appointment))
+                .containsExactly("2");
+    }
+
+    /** The same delivery from another of the participant's connections (Jitsi gives each its own id). */
+    private static String otherConnection(String payload) {
+        return payload.replace("p@8x8.vc/abc", "p@8x8.vc/def").replace("\"participantId\":\"abc\"", "\"participantId\":\"def\"");
+    }
+
+    @Test
     void aDestroyedRoomTakesEveryoneStillInOut() {
         Instant now = TestClock.INSTANCE.instant();
         jaas(payload("PARTICIPANT_JOINED", doctor, "Dr", now.minusSeconds(60)), signed()).expectStatus().isOk();
