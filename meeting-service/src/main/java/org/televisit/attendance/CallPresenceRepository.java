@@ -70,20 +70,18 @@ class CallPresenceRepository {
                 .bind("id", appointmentId)
                 .bind("role", party.role().name())
                 .bind("user", party.id())
-                .map(row -> new Object[] {row.get("connection", String.class), row.get("change", String.class),
-                        row.get("at", Instant.class), row.get("first_joined", Instant.class)})
+                .map(row -> {
+                    String change = row.get("change", String.class);
+                    // One row per connection; a party with none yet gives one row without a connection.
+                    return new PartyState(change == null ? Map.of() : Map.of(row.get("connection", String.class),
+                            new Latest(PresenceChange.Change.valueOf(change), row.get("at", Instant.class))),
+                            row.get("first_joined", Instant.class));
+                })
                 .all()
-                .collectList()
-                .map(rows -> {
-                    Map<String, Latest> connections = new HashMap<>();
-                    Instant firstJoined = null;
-                    for (Object[] row : rows) {
-                        firstJoined = (Instant) row[3];
-                        if (row[1] != null) {
-                            connections.put((String) row[0], new Latest(PresenceChange.Change.valueOf((String) row[1]), (Instant) row[2]));
-                        }
-                    }
-                    return new PartyState(connections, firstJoined);
+                .reduce((a, b) -> {
+                    Map<String, Latest> connections = new HashMap<>(a.connections());
+                    connections.putAll(b.connections());
+                    return new PartyState(connections, a.firstJoinedAt());
                 });
     }
 

@@ -10,11 +10,11 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
-import org.televisit.appointment.Appointment;
 import org.televisit.audit.AuditLog;
 import org.televisit.database.Sweeps;
 import org.televisit.events.LobbyEvent;
 import org.televisit.meeting.JoinProperties;
+import org.televisit.meeting.JoinWindow;
 import org.televisit.security.Identity;
 import org.televisit.security.Role;
 import org.televisit.stream.EventPublisher;
@@ -93,12 +93,6 @@ class NoShowSweep {
                 .thenReturn(decided);
     }
 
-    /** When the appointment's join window closed: a span nobody reported the end of counts up to there. */
-    private Instant windowCloses(Appointment appointment) {
-        Instant closes = appointment.startsAt().plus(join.closesAfter());
-        return closes.isAfter(appointment.endsAt()) ? closes : appointment.endsAt();
-    }
-
     /** After commit: a no-show is counted; an attended appointment's time together is recorded. */
     private Mono<Void> counted(CallPresenceRepository.Decided decided) {
         if (decided.noShow()) {
@@ -108,7 +102,9 @@ class NoShowSweep {
         return repository.log(decided.appointment().id()).collectList()
                 .zipWith(repository.meetingTimes(decided.appointment().id()))
                 .doOnNext(found -> {
-                    Instant until = found.getT2().endedAt() != null ? found.getT2().endedAt() : windowCloses(decided.appointment());
+                    // A span nobody reported the end of counts up to the meeting's end, or the join window's close.
+                    Instant until = found.getT2().endedAt() != null ? found.getT2().endedAt()
+                            : JoinWindow.of(decided.appointment(), join).closesAt();
                     Duration together = Attendance.together(
                             Attendance.intervals(new Identity(Role.DOCTOR, decided.appointment().doctorId()), found.getT1(), until),
                             Attendance.intervals(new Identity(Role.PATIENT, decided.appointment().patientId()), found.getT1(), until));

@@ -10,7 +10,7 @@ import org.televisit.appointment.Appointment;
  */
 public record JoinWindow(Instant opensAt, Instant closesAt) {
 
-    static JoinWindow of(Appointment appointment, JoinProperties join) {
+    public static JoinWindow of(Appointment appointment, JoinProperties join) {
         Instant closes = appointment.startsAt().plus(join.closesAfter());
         return new JoinWindow(appointment.startsAt().minus(join.opensBefore()),
                 closes.isAfter(appointment.endsAt()) ? closes : appointment.endsAt());
